@@ -1,0 +1,113 @@
+using CareOps.Data.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace CareOps.Data.Configurations;
+
+internal sealed class ClientConfiguration : IEntityTypeConfiguration<Client>
+{
+    public void Configure(EntityTypeBuilder<Client> b)
+    {
+        b.HasOne<Agency>().WithMany().HasForeignKey(c => c.AgencyId).OnDelete(DeleteBehavior.Restrict);
+        b.Property(c => c.ResidentId).HasMaxLength(18);
+        b.HasIndex(c => new { c.AgencyId, c.ResidentId }).IsUnique();
+        b.Property(c => c.ResidentIdLast4).HasMaxLength(4);
+        b.HasIndex(c => new { c.AgencyId, c.ResidentIdLast4 });
+        b.Property(c => c.Name).HasMaxLength(50);
+        b.HasIndex(c => new { c.AgencyId, c.Name });
+        b.Property(c => c.Phone).HasMaxLength(20);
+        b.Property(c => c.Address).HasMaxLength(200);
+        b.HasOne(c => c.Place).WithMany().HasForeignKey(c => c.PlaceId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(c => c.Region).WithMany().HasForeignKey(c => c.RegionId).OnDelete(DeleteBehavior.Restrict);
+
+        b.OwnsOne(c => c.Assessment, a =>
+        {
+            a.Property(x => x.Grade).HasColumnName("AssessmentGrade");
+            a.Property(x => x.AssessedOn).HasColumnName("AssessedOn");
+            a.Property(x => x.ValidUntil).HasColumnName("AssessmentValidUntil");
+            a.Property(x => x.OnsetDate).HasColumnName("OnsetDate");
+        });
+        b.Navigation(c => c.Assessment).IsRequired();
+
+        b.OwnsOne(c => c.FamilyCaregiver, f =>
+        {
+            f.ToTable("FamilyCaregivers");
+            f.WithOwner().HasForeignKey("ClientId");
+            f.Property(x => x.Name).HasMaxLength(50);
+            f.Property(x => x.Relationship).HasMaxLength(20);
+            f.Property(x => x.Phone).HasMaxLength(20);
+        });
+
+        b.OwnsMany(c => c.Coverages, cov =>
+        {
+            cov.ToTable("ClientCoverages");
+            cov.WithOwner().HasForeignKey("ClientId");
+            cov.Property(x => x.Product).HasMaxLength(100);
+        });
+
+        b.OwnsMany(c => c.StatusPeriods, s =>
+        {
+            s.ToTable("ClientStatusPeriods");
+            s.WithOwner().HasForeignKey("ClientId");
+            s.Property(x => x.Note).HasMaxLength(200);
+        });
+    }
+}
+
+internal sealed class CaregiverConfiguration : IEntityTypeConfiguration<Caregiver>
+{
+    public void Configure(EntityTypeBuilder<Caregiver> b)
+    {
+        b.HasOne<Agency>().WithMany().HasForeignKey(c => c.AgencyId).OnDelete(DeleteBehavior.Restrict);
+        b.Property(c => c.Code).HasMaxLength(16);
+        b.HasIndex(c => new { c.AgencyId, c.Code }).IsUnique();
+        b.Property(c => c.Name).HasMaxLength(50);
+        b.Property(c => c.Phone).HasMaxLength(20);
+        b.Property(c => c.CertificateNumber).HasMaxLength(40);
+        b.HasOne(c => c.HomePlace).WithMany().HasForeignKey(c => c.HomePlaceId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class CarePlanConfiguration : IEntityTypeConfiguration<CarePlan>
+{
+    public void Configure(EntityTypeBuilder<CarePlan> b)
+    {
+        b.HasOne<Agency>().WithMany().HasForeignKey(p => p.AgencyId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(p => p.Client).WithMany().HasForeignKey(p => p.ClientId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<CareCatalogue>().WithMany().HasForeignKey(p => p.CareCatalogueId).OnDelete(DeleteBehavior.Restrict);
+        b.OwnsMany(p => p.Items, i =>
+        {
+            i.ToTable("CarePlanItems");
+            i.WithOwner().HasForeignKey("CarePlanId");
+            i.Property(x => x.ItemCode).HasMaxLength(16);
+        });
+    }
+}
+
+internal sealed class VisitConfiguration : IEntityTypeConfiguration<Visit>
+{
+    public void Configure(EntityTypeBuilder<Visit> b)
+    {
+        b.HasOne<Agency>().WithMany().HasForeignKey(v => v.AgencyId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(v => v.Client).WithMany().HasForeignKey(v => v.ClientId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(v => v.Caregiver).WithMany().HasForeignKey(v => v.CaregiverId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(v => new { v.AgencyId, v.Date });
+        b.HasIndex(v => new { v.CaregiverId, v.Date });
+        b.OwnsMany(v => v.ItemsPerformed, i =>
+        {
+            i.ToTable("VisitItems");
+            i.WithOwner().HasForeignKey("VisitId");
+            i.Property(x => x.ItemCode).HasMaxLength(16);
+        });
+    }
+}
+
+internal sealed class ApplicationUserConfiguration : IEntityTypeConfiguration<ApplicationUser>
+{
+    public void Configure(EntityTypeBuilder<ApplicationUser> b)
+    {
+        b.Property(u => u.DisplayName).HasMaxLength(100);
+        b.HasIndex(u => u.AgencyId);
+        b.HasOne<Agency>().WithMany().HasForeignKey(u => u.AgencyId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -1,0 +1,33 @@
+namespace CareOps.Data.Domain;
+
+/// <summary>A designated care agency (定点护理机构): the tenant.</summary>
+public class Agency
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+
+    /// <summary>Short code, unique on the platform, e.g. "R1".</summary>
+    public required string Code { get; set; }
+
+    public required string Name { get; set; }
+
+    public AgencyKind Kind { get; set; } = AgencyKind.HomeCare;
+
+    /// <summary>The city policy the agency bills under, e.g. "zhoushan".</summary>
+    public string CityPolicy { get; set; } = "zhoushan";
+
+    public string TimeZoneId { get; set; } = "Asia/Shanghai";
+
+    public bool IsActive { get; set; } = true;
+
+    public List<AgencyRegion> Regions { get; set; } = [];
+}
+
+/// <summary>A region an agency serves.</summary>
+public class AgencyRegion
+{
+    public Guid AgencyId { get; set; }
+
+    public int RegionId { get; set; }
+
+    public ServiceRegion? Region { get; set; }
+}

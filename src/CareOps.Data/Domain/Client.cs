@@ -1,0 +1,125 @@
+using CareOps.Data.Tenancy;
+
+namespace CareOps.Data.Domain;
+
+/// <summary>An insured person assessed as disabled (参保人 / 失能人员), served by one agency.</summary>
+public class Client : ITenantOwned
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+
+    public Guid AgencyId { get; set; }
+
+    /// <summary>18-character resident ID (GB 11643), personal data: masked in lists, never logged.</summary>
+    public required string ResidentId { get; set; }
+
+    /// <summary>Last four characters of the resident ID, kept for search without reading the full number.</summary>
+    public string ResidentIdLast4 { get; set; } = "";
+
+    public required string Name { get; set; }
+
+    public string Phone { get; set; } = "";
+
+    public string Address { get; set; } = "";
+
+    public double Latitude { get; set; }
+
+    public double Longitude { get; set; }
+
+    public int PlaceId { get; set; }
+
+    public Place? Place { get; set; }
+
+    public int RegionId { get; set; }
+
+    public ServiceRegion? Region { get; set; }
+
+    public Assessment Assessment { get; set; } = new();
+
+    public CareMode CareMode { get; set; }
+
+    /// <summary>The trained relative for family care (亲情护理员); null otherwise.</summary>
+    public FamilyCaregiver? FamilyCaregiver { get; set; }
+
+    public VisitWindow PreferredWindow { get; set; } = VisitWindow.AllDay;
+
+    public WeekDays PreferredDays { get; set; } = WeekDays.Every;
+
+    public List<Coverage> Coverages { get; set; } = [];
+
+    public List<StatusPeriod> StatusPeriods { get; set; } = [];
+
+    public void SetResidentId(string residentId)
+    {
+        ResidentId = Domain.ResidentId.Normalize(residentId);
+        ResidentIdLast4 = ResidentId.Length >= 4 ? ResidentId[^4..] : ResidentId;
+    }
+
+    /// <summary>The status on a civil date: the period that covers it, or Ended when none does.</summary>
+    public ClientStatus StatusOn(DateOnly date)
+    {
+        foreach (var period in StatusPeriods)
+        {
+            if (period.From <= date && (period.To is null || date <= period.To))
+            {
+                return period.Status;
+            }
+        }
+
+        return ClientStatus.Ended;
+    }
+}
+
+/// <summary>Disability assessment result (DB33/T 2476-2022 in Zhejiang).</summary>
+public class Assessment
+{
+    /// <summary>Disability grade as assessed (Zhoushan: severe = 1..3; Shanghai grades 2..6).</summary>
+    public int Grade { get; set; }
+
+    public DateOnly AssessedOn { get; set; }
+
+    public DateOnly ValidUntil { get; set; }
+
+    /// <summary>When the disabled state began: benefits need ≥ 6 months of it.</summary>
+    public DateOnly OnsetDate { get; set; }
+
+    public bool MeetsSixMonthRule(DateOnly on) => OnsetDate.AddMonths(6) <= on;
+}
+
+public class FamilyCaregiver
+{
+    public string Name { get; set; } = "";
+
+    public string Relationship { get; set; } = "";
+
+    public string Phone { get; set; } = "";
+
+    public DateOnly? TrainedOn { get; set; }
+}
+
+/// <summary>A top-up coverage held by the client.</summary>
+public class Coverage
+{
+    public int Id { get; set; }
+
+    public CoverageKind Kind { get; set; }
+
+    /// <summary>Product name for commercial coverage.</summary>
+    public string? Product { get; set; }
+
+    public DateOnly From { get; set; }
+
+    public DateOnly? To { get; set; }
+}
+
+public class StatusPeriod
+{
+    public int Id { get; set; }
+
+    public ClientStatus Status { get; set; }
+
+    public DateOnly From { get; set; }
+
+    public DateOnly? To { get; set; }
+
+    public string? Note { get; set; }
+}

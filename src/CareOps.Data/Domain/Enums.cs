@@ -1,0 +1,114 @@
+namespace CareOps.Data.Domain;
+
+public enum AgencyKind
+{
+    HomeCare,
+    Institution,
+}
+
+public enum PlaceLink
+{
+    MainIsland,
+    Bridge,
+    Ferry,
+}
+
+public enum CareMode
+{
+    /// <summary>居家上门: ≥ 3 visits a week.</summary>
+    Home,
+
+    /// <summary>亲情护理 + 上门: a trained relative plus ≥ 2 agency visits a week.</summary>
+    FamilyCare,
+
+    /// <summary>机构护理.</summary>
+    Institutional,
+}
+
+public enum ClientStatus
+{
+    Active,
+    InHospital,
+    Suspended,
+    Ended,
+    Deceased,
+}
+
+public enum CoverageKind
+{
+    /// <summary>舟惠保, the city's inclusive commercial plan.</summary>
+    Zhuhuibao,
+
+    /// <summary>社会救助: medical-assistance recipients.</summary>
+    SocialAssistance,
+
+    /// <summary>A commercial care-insurance product.</summary>
+    Commercial,
+
+    /// <summary>The family consents to pay for extra visits and co-payments.</summary>
+    SelfPay,
+}
+
+public enum Skill
+{
+    Basic,
+    Nursing,
+}
+
+public enum CertificateKind
+{
+    /// <summary>养老护理员.</summary>
+    ElderlyCareWorker,
+
+    /// <summary>健康照护师.</summary>
+    HealthCareAssistant,
+}
+
+public enum VisitWindow
+{
+    AllDay,
+    Morning,
+    Afternoon,
+}
+
+public enum VisitStatus
+{
+    Planned,
+    CheckedIn,
+    Completed,
+    Missed,
+    Cancelled,
+}
+
+/// <summary>Days of the week as flags, Monday first (weeks run Monday–Sunday).</summary>
+[Flags]
+public enum WeekDays
+{
+    None = 0,
+    Monday = 1,
+    Tuesday = 2,
+    Wednesday = 4,
+    Thursday = 8,
+    Friday = 16,
+    Saturday = 32,
+    Sunday = 64,
+    MondayToFriday = Monday | Tuesday | Wednesday | Thursday | Friday,
+    TuesdayToSaturday = Tuesday | Wednesday | Thursday | Friday | Saturday,
+    Every = MondayToFriday | Saturday | Sunday,
+}
+
+public static class WeekDaysExtensions
+{
+    public static WeekDays ToWeekDay(this DayOfWeek day) => day switch
+    {
+        DayOfWeek.Monday => WeekDays.Monday,
+        DayOfWeek.Tuesday => WeekDays.Tuesday,
+        DayOfWeek.Wednesday => WeekDays.Wednesday,
+        DayOfWeek.Thursday => WeekDays.Thursday,
+        DayOfWeek.Friday => WeekDays.Friday,
+        DayOfWeek.Saturday => WeekDays.Saturday,
+        _ => WeekDays.Sunday,
+    };
+
+    public static bool Includes(this WeekDays days, DayOfWeek day) => (days & day.ToWeekDay()) != 0;
+}
