@@ -42,6 +42,7 @@ internal sealed class ClientConfiguration : IEntityTypeConfiguration<Client>
         {
             cov.ToTable("ClientCoverages");
             cov.WithOwner().HasForeignKey("ClientId");
+            cov.HasKey(x => x.Id); // single-column key: SQLite cannot generate one column of a composite key
             cov.Property(x => x.Product).HasMaxLength(100);
         });
 
@@ -49,6 +50,7 @@ internal sealed class ClientConfiguration : IEntityTypeConfiguration<Client>
         {
             s.ToTable("ClientStatusPeriods");
             s.WithOwner().HasForeignKey("ClientId");
+            s.HasKey(x => x.Id); // single-column key: SQLite cannot generate one column of a composite key
             s.Property(x => x.Note).HasMaxLength(200);
         });
     }
@@ -79,6 +81,7 @@ internal sealed class CarePlanConfiguration : IEntityTypeConfiguration<CarePlan>
         {
             i.ToTable("CarePlanItems");
             i.WithOwner().HasForeignKey("CarePlanId");
+            i.HasKey(x => x.Id); // single-column key: SQLite cannot generate one column of a composite key
             i.Property(x => x.ItemCode).HasMaxLength(16);
         });
     }
@@ -97,6 +100,7 @@ internal sealed class VisitConfiguration : IEntityTypeConfiguration<Visit>
         {
             i.ToTable("VisitItems");
             i.WithOwner().HasForeignKey("VisitId");
+            i.HasKey(x => x.Id); // single-column key: SQLite cannot generate one column of a composite key
             i.Property(x => x.ItemCode).HasMaxLength(16);
         });
     }

@@ -11,47 +11,42 @@ public static class ResidentId
     private static readonly int[] Weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
     private const string CheckChars = "10X98765432";
 
-    /// <summary>Returns null when the number is valid, otherwise a sentence a clerk understands.</summary>
-    public static string? Validate(string? value)
+    /// <summary>Checks length, digits, birth date and the check character; <see cref="ResidentIdError.None"/> when valid.</summary>
+    public static ResidentIdError Check(string? value)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            return "请填写身份证号码。";
+            return ResidentIdError.Missing;
         }
 
         var id = Normalize(value);
         if (id.Length != 18)
         {
-            return "身份证号码应为 18 位（当前为 " + id.Length + " 位）。";
+            return ResidentIdError.Length;
         }
 
         for (var i = 0; i < 17; i++)
         {
             if (!char.IsAsciiDigit(id[i]))
             {
-                return "身份证号码前 17 位只能是数字。";
+                return ResidentIdError.NotDigits;
             }
         }
 
         if (!char.IsAsciiDigit(id[17]) && id[17] != 'X')
         {
-            return "身份证号码最后一位只能是数字或 X。";
+            return ResidentIdError.LastCharacter;
         }
 
         if (BirthDate(id) is null)
         {
-            return "身份证号码中的出生日期（第 7–14 位）不是有效日期。";
+            return ResidentIdError.BirthDate;
         }
 
-        if (CheckCharacter(id.AsSpan(0, 17)) != id[17])
-        {
-            return "身份证号码校验位不正确，请核对是否输错一位。";
-        }
-
-        return null;
+        return CheckCharacter(id.AsSpan(0, 17)) == id[17] ? ResidentIdError.None : ResidentIdError.CheckCharacter;
     }
 
-    public static bool IsValid(string? value) => Validate(value) is null;
+    public static bool IsValid(string? value) => Check(value) == ResidentIdError.None;
 
     /// <summary>Trims and upper-cases the trailing x.</summary>
     public static string Normalize(string value) => value.Trim().ToUpperInvariant();
@@ -95,4 +90,16 @@ public static class ResidentId
 
         return string.Concat(id.AsSpan(0, 3), new string('*', id.Length - 7), id.AsSpan(id.Length - 4));
     }
+}
+
+/// <summary>Why a resident ID was refused; the UI turns each into a sentence.</summary>
+public enum ResidentIdError
+{
+    None,
+    Missing,
+    Length,
+    NotDigits,
+    LastCharacter,
+    BirthDate,
+    CheckCharacter,
 }

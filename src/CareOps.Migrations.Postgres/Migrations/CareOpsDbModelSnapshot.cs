@@ -875,21 +875,23 @@ namespace CareOps.Migrations.Postgres.Migrations
 
                     b.OwnsMany("CareOps.Data.Domain.PlanItem", "Items", b1 =>
                         {
-                            b1.Property<Guid>("CarePlanId")
-                                .HasColumnType("uuid");
-
                             b1.Property<int>("Id")
                                 .ValueGeneratedOnAdd()
                                 .HasColumnType("integer");
 
                             NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<int>("Id"));
 
+                            b1.Property<Guid>("CarePlanId")
+                                .HasColumnType("uuid");
+
                             b1.Property<string>("ItemCode")
                                 .IsRequired()
                                 .HasMaxLength(16)
                                 .HasColumnType("character varying(16)");
 
-                            b1.HasKey("CarePlanId", "Id");
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("CarePlanId");
 
                             b1.ToTable("CarePlanItems", (string)null);
 
@@ -979,14 +981,14 @@ namespace CareOps.Migrations.Postgres.Migrations
 
                     b.OwnsMany("CareOps.Data.Domain.Coverage", "Coverages", b1 =>
                         {
-                            b1.Property<Guid>("ClientId")
-                                .HasColumnType("uuid");
-
                             b1.Property<int>("Id")
                                 .ValueGeneratedOnAdd()
                                 .HasColumnType("integer");
 
                             NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<int>("Id"));
+
+                            b1.Property<Guid>("ClientId")
+                                .HasColumnType("uuid");
 
                             b1.Property<DateOnly>("From")
                                 .HasColumnType("date");
@@ -1003,7 +1005,9 @@ namespace CareOps.Migrations.Postgres.Migrations
                             b1.Property<DateOnly?>("To")
                                 .HasColumnType("date");
 
-                            b1.HasKey("ClientId", "Id");
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("ClientId");
 
                             b1.ToTable("ClientCoverages", (string)null);
 
@@ -1044,14 +1048,14 @@ namespace CareOps.Migrations.Postgres.Migrations
 
                     b.OwnsMany("CareOps.Data.Domain.StatusPeriod", "StatusPeriods", b1 =>
                         {
-                            b1.Property<Guid>("ClientId")
-                                .HasColumnType("uuid");
-
                             b1.Property<int>("Id")
                                 .ValueGeneratedOnAdd()
                                 .HasColumnType("integer");
 
                             NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<int>("Id"));
+
+                            b1.Property<Guid>("ClientId")
+                                .HasColumnType("uuid");
 
                             b1.Property<DateOnly>("From")
                                 .HasColumnType("date");
@@ -1068,7 +1072,9 @@ namespace CareOps.Migrations.Postgres.Migrations
                             b1.Property<DateOnly?>("To")
                                 .HasColumnType("date");
 
-                            b1.HasKey("ClientId", "Id");
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("ClientId");
 
                             b1.ToTable("ClientStatusPeriods", (string)null);
 
@@ -1185,9 +1191,6 @@ namespace CareOps.Migrations.Postgres.Migrations
 
                     b.OwnsMany("CareOps.Data.Domain.PerformedItem", "ItemsPerformed", b1 =>
                         {
-                            b1.Property<Guid>("VisitId")
-                                .HasColumnType("uuid");
-
                             b1.Property<int>("Id")
                                 .ValueGeneratedOnAdd()
                                 .HasColumnType("integer");
@@ -1199,7 +1202,12 @@ namespace CareOps.Migrations.Postgres.Migrations
                                 .HasMaxLength(16)
                                 .HasColumnType("character varying(16)");
 
-                            b1.HasKey("VisitId", "Id");
+                            b1.Property<Guid>("VisitId")
+                                .HasColumnType("uuid");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("VisitId");
 
                             b1.ToTable("VisitItems", (string)null);
 

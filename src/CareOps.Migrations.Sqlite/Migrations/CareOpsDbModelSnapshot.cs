@@ -850,19 +850,21 @@ namespace CareOps.Migrations.Sqlite.Migrations
 
                     b.OwnsMany("CareOps.Data.Domain.PlanItem", "Items", b1 =>
                         {
-                            b1.Property<Guid>("CarePlanId")
-                                .HasColumnType("TEXT");
-
                             b1.Property<int>("Id")
                                 .ValueGeneratedOnAdd()
                                 .HasColumnType("INTEGER");
+
+                            b1.Property<Guid>("CarePlanId")
+                                .HasColumnType("TEXT");
 
                             b1.Property<string>("ItemCode")
                                 .IsRequired()
                                 .HasMaxLength(16)
                                 .HasColumnType("TEXT");
 
-                            b1.HasKey("CarePlanId", "Id");
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("CarePlanId");
 
                             b1.ToTable("CarePlanItems", (string)null);
 
@@ -952,12 +954,12 @@ namespace CareOps.Migrations.Sqlite.Migrations
 
                     b.OwnsMany("CareOps.Data.Domain.Coverage", "Coverages", b1 =>
                         {
-                            b1.Property<Guid>("ClientId")
-                                .HasColumnType("TEXT");
-
                             b1.Property<int>("Id")
                                 .ValueGeneratedOnAdd()
                                 .HasColumnType("INTEGER");
+
+                            b1.Property<Guid>("ClientId")
+                                .HasColumnType("TEXT");
 
                             b1.Property<DateOnly>("From")
                                 .HasColumnType("TEXT");
@@ -974,7 +976,9 @@ namespace CareOps.Migrations.Sqlite.Migrations
                             b1.Property<DateOnly?>("To")
                                 .HasColumnType("TEXT");
 
-                            b1.HasKey("ClientId", "Id");
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("ClientId");
 
                             b1.ToTable("ClientCoverages", (string)null);
 
@@ -1015,12 +1019,12 @@ namespace CareOps.Migrations.Sqlite.Migrations
 
                     b.OwnsMany("CareOps.Data.Domain.StatusPeriod", "StatusPeriods", b1 =>
                         {
-                            b1.Property<Guid>("ClientId")
-                                .HasColumnType("TEXT");
-
                             b1.Property<int>("Id")
                                 .ValueGeneratedOnAdd()
                                 .HasColumnType("INTEGER");
+
+                            b1.Property<Guid>("ClientId")
+                                .HasColumnType("TEXT");
 
                             b1.Property<DateOnly>("From")
                                 .HasColumnType("TEXT");
@@ -1037,7 +1041,9 @@ namespace CareOps.Migrations.Sqlite.Migrations
                             b1.Property<DateOnly?>("To")
                                 .HasColumnType("TEXT");
 
-                            b1.HasKey("ClientId", "Id");
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("ClientId");
 
                             b1.ToTable("ClientStatusPeriods", (string)null);
 
@@ -1154,9 +1160,6 @@ namespace CareOps.Migrations.Sqlite.Migrations
 
                     b.OwnsMany("CareOps.Data.Domain.PerformedItem", "ItemsPerformed", b1 =>
                         {
-                            b1.Property<Guid>("VisitId")
-                                .HasColumnType("TEXT");
-
                             b1.Property<int>("Id")
                                 .ValueGeneratedOnAdd()
                                 .HasColumnType("INTEGER");
@@ -1166,7 +1169,12 @@ namespace CareOps.Migrations.Sqlite.Migrations
                                 .HasMaxLength(16)
                                 .HasColumnType("TEXT");
 
-                            b1.HasKey("VisitId", "Id");
+                            b1.Property<Guid>("VisitId")
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("VisitId");
 
                             b1.ToTable("VisitItems", (string)null);
 

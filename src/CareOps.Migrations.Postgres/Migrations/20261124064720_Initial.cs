@@ -1,9 +1,10 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace CareOps.Migrations.Sqlite.Migrations
+namespace CareOps.Migrations.Postgres.Migrations
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -15,13 +16,13 @@ namespace CareOps.Migrations.Sqlite.Migrations
                 name: "Agencies",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    CityPolicy = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    TimeZoneId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Code = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    CityPolicy = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    TimeZoneId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    IsActive = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -32,10 +33,10 @@ namespace CareOps.Migrations.Sqlite.Migrations
                 name: "AspNetRoles",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<string>(type: "text", nullable: false),
+                    Name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    NormalizedName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -46,13 +47,13 @@ namespace CareOps.Migrations.Sqlite.Migrations
                 name: "Catalogues",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    EffectiveFrom = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    EffectiveTo = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    EffectiveFrom = table.Column<DateOnly>(type: "date", nullable: false),
+                    EffectiveTo = table.Column<DateOnly>(type: "date", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -63,10 +64,10 @@ namespace CareOps.Migrations.Sqlite.Migrations
                 name: "Regions",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Code = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -77,24 +78,24 @@ namespace CareOps.Migrations.Sqlite.Migrations
                 name: "AspNetUsers",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "TEXT", nullable: false),
-                    AgencyId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    CaregiverId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    EmailConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
-                    SecurityStamp = table.Column<string>(type: "TEXT", nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true),
-                    PhoneNumber = table.Column<string>(type: "TEXT", nullable: true),
-                    PhoneNumberConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    TwoFactorEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    LockoutEnd = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
-                    LockoutEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    AccessFailedCount = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<string>(type: "text", nullable: false),
+                    AgencyId = table.Column<Guid>(type: "uuid", nullable: true),
+                    DisplayName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    CaregiverId = table.Column<Guid>(type: "uuid", nullable: true),
+                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    PasswordHash = table.Column<string>(type: "text", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "text", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "text", nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "boolean", nullable: false),
+                    LockoutEnd = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "boolean", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -111,11 +112,11 @@ namespace CareOps.Migrations.Sqlite.Migrations
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    RoleId = table.Column<string>(type: "TEXT", nullable: false),
-                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
-                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    RoleId = table.Column<string>(type: "text", nullable: false),
+                    ClaimType = table.Column<string>(type: "text", nullable: true),
+                    ClaimValue = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -132,16 +133,16 @@ namespace CareOps.Migrations.Sqlite.Migrations
                 name: "CatalogueItems",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    CareCatalogueId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    Category = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    CategoryZh = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    NameZh = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    NameEn = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    TypicalMinutes = table.Column<int>(type: "INTEGER", nullable: false),
-                    Skill = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    CareCatalogueId = table.Column<int>(type: "integer", nullable: false),
+                    Code = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Category = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CategoryZh = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    NameZh = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    NameEn = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    TypicalMinutes = table.Column<int>(type: "integer", nullable: false),
+                    Skill = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -158,8 +159,8 @@ namespace CareOps.Migrations.Sqlite.Migrations
                 name: "AgencyRegions",
                 columns: table => new
                 {
-                    AgencyId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    RegionId = table.Column<int>(type: "INTEGER", nullable: false)
+                    AgencyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RegionId = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -182,15 +183,15 @@ namespace CareOps.Migrations.Sqlite.Migrations
                 name: "Places",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Latitude = table.Column<double>(type: "REAL", nullable: false),
-                    Longitude = table.Column<double>(type: "REAL", nullable: false),
-                    Link = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    IsUrban = table.Column<bool>(type: "INTEGER", nullable: false),
-                    RegionId = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Latitude = table.Column<double>(type: "double precision", nullable: false),
+                    Longitude = table.Column<double>(type: "double precision", nullable: false),
+                    Link = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    IsUrban = table.Column<bool>(type: "boolean", nullable: false),
+                    RegionId = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -207,11 +208,11 @@ namespace CareOps.Migrations.Sqlite.Migrations
                 name: "AspNetUserClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    UserId = table.Column<string>(type: "TEXT", nullable: false),
-                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
-                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UserId = table.Column<string>(type: "text", nullable: false),
+                    ClaimType = table.Column<string>(type: "text", nullable: true),
+                    ClaimValue = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -228,10 +229,10 @@ namespace CareOps.Migrations.Sqlite.Migrations
                 name: "AspNetUserLogins",
                 columns: table => new
                 {
-                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
-                    ProviderKey = table.Column<string>(type: "TEXT", nullable: false),
-                    ProviderDisplayName = table.Column<string>(type: "TEXT", nullable: true),
-                    UserId = table.Column<string>(type: "TEXT", nullable: false)
+                    LoginProvider = table.Column<string>(type: "text", nullable: false),
+                    ProviderKey = table.Column<string>(type: "text", nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "text", nullable: true),
+                    UserId = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -248,8 +249,8 @@ namespace CareOps.Migrations.Sqlite.Migrations
                 name: "AspNetUserRoles",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "TEXT", nullable: false),
-                    RoleId = table.Column<string>(type: "TEXT", nullable: false)
+                    UserId = table.Column<string>(type: "text", nullable: false),
+                    RoleId = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -272,10 +273,10 @@ namespace CareOps.Migrations.Sqlite.Migrations
                 name: "AspNetUserTokens",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "TEXT", nullable: false),
-                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", nullable: false),
-                    Value = table.Column<string>(type: "TEXT", nullable: true)
+                    UserId = table.Column<string>(type: "text", nullable: false),
+                    LoginProvider = table.Column<string>(type: "text", nullable: false),
+                    Name = table.Column<string>(type: "text", nullable: false),
+                    Value = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -292,23 +293,23 @@ namespace CareOps.Migrations.Sqlite.Migrations
                 name: "Caregivers",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    AgencyId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    Phone = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    CertificateKind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    CertificateNumber = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    CertificateValidUntil = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Skill = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    HomePlaceId = table.Column<int>(type: "INTEGER", nullable: false),
-                    HomeLatitude = table.Column<double>(type: "REAL", nullable: false),
-                    HomeLongitude = table.Column<double>(type: "REAL", nullable: false),
-                    WorkingDays = table.Column<int>(type: "INTEGER", nullable: false),
-                    ShiftStart = table.Column<TimeOnly>(type: "TEXT", nullable: false),
-                    ShiftEnd = table.Column<TimeOnly>(type: "TEXT", nullable: false),
-                    WeeklyHourLimit = table.Column<int>(type: "INTEGER", nullable: false),
-                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AgencyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Code = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Name = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Phone = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    CertificateKind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    CertificateNumber = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    CertificateValidUntil = table.Column<DateOnly>(type: "date", nullable: false),
+                    Skill = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    HomePlaceId = table.Column<int>(type: "integer", nullable: false),
+                    HomeLatitude = table.Column<double>(type: "double precision", nullable: false),
+                    HomeLongitude = table.Column<double>(type: "double precision", nullable: false),
+                    WorkingDays = table.Column<int>(type: "integer", nullable: false),
+                    ShiftStart = table.Column<TimeOnly>(type: "time without time zone", nullable: false),
+                    ShiftEnd = table.Column<TimeOnly>(type: "time without time zone", nullable: false),
+                    WeeklyHourLimit = table.Column<int>(type: "integer", nullable: false),
+                    IsActive = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -331,24 +332,24 @@ namespace CareOps.Migrations.Sqlite.Migrations
                 name: "Clients",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    AgencyId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ResidentId = table.Column<string>(type: "TEXT", maxLength: 18, nullable: false),
-                    ResidentIdLast4 = table.Column<string>(type: "TEXT", maxLength: 4, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    Phone = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Address = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Latitude = table.Column<double>(type: "REAL", nullable: false),
-                    Longitude = table.Column<double>(type: "REAL", nullable: false),
-                    PlaceId = table.Column<int>(type: "INTEGER", nullable: false),
-                    RegionId = table.Column<int>(type: "INTEGER", nullable: false),
-                    AssessmentGrade = table.Column<int>(type: "INTEGER", nullable: false),
-                    AssessedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    AssessmentValidUntil = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    OnsetDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    CareMode = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    PreferredWindow = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    PreferredDays = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AgencyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ResidentId = table.Column<string>(type: "character varying(18)", maxLength: 18, nullable: false),
+                    ResidentIdLast4 = table.Column<string>(type: "character varying(4)", maxLength: 4, nullable: false),
+                    Name = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Phone = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Address = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Latitude = table.Column<double>(type: "double precision", nullable: false),
+                    Longitude = table.Column<double>(type: "double precision", nullable: false),
+                    PlaceId = table.Column<int>(type: "integer", nullable: false),
+                    RegionId = table.Column<int>(type: "integer", nullable: false),
+                    AssessmentGrade = table.Column<int>(type: "integer", nullable: false),
+                    AssessedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    AssessmentValidUntil = table.Column<DateOnly>(type: "date", nullable: false),
+                    OnsetDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    CareMode = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    PreferredWindow = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    PreferredDays = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -377,13 +378,13 @@ namespace CareOps.Migrations.Sqlite.Migrations
                 name: "FerryLines",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    PlaceAId = table.Column<int>(type: "INTEGER", nullable: false),
-                    PlaceBId = table.Column<int>(type: "INTEGER", nullable: false),
-                    IsIllustrative = table.Column<bool>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Code = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    PlaceAId = table.Column<int>(type: "integer", nullable: false),
+                    PlaceBId = table.Column<int>(type: "integer", nullable: false),
+                    IsIllustrative = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -406,14 +407,14 @@ namespace CareOps.Migrations.Sqlite.Migrations
                 name: "CarePlans",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    AgencyId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ClientId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CareCatalogueId = table.Column<int>(type: "INTEGER", nullable: false),
-                    VisitsPerWeek = table.Column<int>(type: "INTEGER", nullable: false),
-                    MinutesPerVisit = table.Column<int>(type: "INTEGER", nullable: false),
-                    EffectiveFrom = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    EffectiveTo = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AgencyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClientId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CareCatalogueId = table.Column<int>(type: "integer", nullable: false),
+                    VisitsPerWeek = table.Column<int>(type: "integer", nullable: false),
+                    MinutesPerVisit = table.Column<int>(type: "integer", nullable: false),
+                    EffectiveFrom = table.Column<DateOnly>(type: "date", nullable: false),
+                    EffectiveTo = table.Column<DateOnly>(type: "date", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -442,16 +443,17 @@ namespace CareOps.Migrations.Sqlite.Migrations
                 name: "ClientCoverages",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false),
-                    ClientId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Product = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    From = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    To = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Product = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    From = table.Column<DateOnly>(type: "date", nullable: false),
+                    To = table.Column<DateOnly>(type: "date", nullable: true),
+                    ClientId = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_ClientCoverages", x => new { x.ClientId, x.Id });
+                    table.PrimaryKey("PK_ClientCoverages", x => x.Id);
                     table.ForeignKey(
                         name: "FK_ClientCoverages_Clients_ClientId",
                         column: x => x.ClientId,
@@ -464,16 +466,17 @@ namespace CareOps.Migrations.Sqlite.Migrations
                 name: "ClientStatusPeriods",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false),
-                    ClientId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    From = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    To = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    Note = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    From = table.Column<DateOnly>(type: "date", nullable: false),
+                    To = table.Column<DateOnly>(type: "date", nullable: true),
+                    Note = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    ClientId = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_ClientStatusPeriods", x => new { x.ClientId, x.Id });
+                    table.PrimaryKey("PK_ClientStatusPeriods", x => x.Id);
                     table.ForeignKey(
                         name: "FK_ClientStatusPeriods_Clients_ClientId",
                         column: x => x.ClientId,
@@ -486,11 +489,11 @@ namespace CareOps.Migrations.Sqlite.Migrations
                 name: "FamilyCaregivers",
                 columns: table => new
                 {
-                    ClientId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    Relationship = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Phone = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    TrainedOn = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                    ClientId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Relationship = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Phone = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    TrainedOn = table.Column<DateOnly>(type: "date", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -507,21 +510,21 @@ namespace CareOps.Migrations.Sqlite.Migrations
                 name: "Visits",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    AgencyId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ClientId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CaregiverId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    PlannedStart = table.Column<TimeOnly>(type: "TEXT", nullable: false),
-                    PlannedMinutes = table.Column<int>(type: "INTEGER", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    CheckInAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
-                    CheckInLatitude = table.Column<double>(type: "REAL", nullable: true),
-                    CheckInLongitude = table.Column<double>(type: "REAL", nullable: true),
-                    CheckOutAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
-                    CheckOutLatitude = table.Column<double>(type: "REAL", nullable: true),
-                    CheckOutLongitude = table.Column<double>(type: "REAL", nullable: true),
-                    LocationVerified = table.Column<bool>(type: "INTEGER", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AgencyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClientId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaregiverId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Date = table.Column<DateOnly>(type: "date", nullable: false),
+                    PlannedStart = table.Column<TimeOnly>(type: "time without time zone", nullable: false),
+                    PlannedMinutes = table.Column<int>(type: "integer", nullable: false),
+                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    CheckInAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    CheckInLatitude = table.Column<double>(type: "double precision", nullable: true),
+                    CheckInLongitude = table.Column<double>(type: "double precision", nullable: true),
+                    CheckOutAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    CheckOutLatitude = table.Column<double>(type: "double precision", nullable: true),
+                    CheckOutLongitude = table.Column<double>(type: "double precision", nullable: true),
+                    LocationVerified = table.Column<bool>(type: "boolean", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -550,13 +553,13 @@ namespace CareOps.Migrations.Sqlite.Migrations
                 name: "FerrySchedules",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    FerryLineId = table.Column<int>(type: "INTEGER", nullable: false),
-                    FromPlaceId = table.Column<int>(type: "INTEGER", nullable: false),
-                    ToPlaceId = table.Column<int>(type: "INTEGER", nullable: false),
-                    CrossingMinutes = table.Column<int>(type: "INTEGER", nullable: false),
-                    OperatingDays = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FerryLineId = table.Column<int>(type: "integer", nullable: false),
+                    FromPlaceId = table.Column<int>(type: "integer", nullable: false),
+                    ToPlaceId = table.Column<int>(type: "integer", nullable: false),
+                    CrossingMinutes = table.Column<int>(type: "integer", nullable: false),
+                    OperatingDays = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -585,11 +588,11 @@ namespace CareOps.Migrations.Sqlite.Migrations
                 name: "FerrySuspensions",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    FerryLineId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FerryLineId = table.Column<int>(type: "integer", nullable: false),
+                    Date = table.Column<DateOnly>(type: "date", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -606,13 +609,14 @@ namespace CareOps.Migrations.Sqlite.Migrations
                 name: "CarePlanItems",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false),
-                    CarePlanId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ItemCode = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ItemCode = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    CarePlanId = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_CarePlanItems", x => new { x.CarePlanId, x.Id });
+                    table.PrimaryKey("PK_CarePlanItems", x => x.Id);
                     table.ForeignKey(
                         name: "FK_CarePlanItems_CarePlans_CarePlanId",
                         column: x => x.CarePlanId,
@@ -625,13 +629,14 @@ namespace CareOps.Migrations.Sqlite.Migrations
                 name: "VisitItems",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false),
-                    VisitId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ItemCode = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ItemCode = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    VisitId = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_VisitItems", x => new { x.VisitId, x.Id });
+                    table.PrimaryKey("PK_VisitItems", x => x.Id);
                     table.ForeignKey(
                         name: "FK_VisitItems_Visits_VisitId",
                         column: x => x.VisitId,
@@ -644,10 +649,10 @@ namespace CareOps.Migrations.Sqlite.Migrations
                 name: "FerryDepartures",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    FerryScheduleId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Departs = table.Column<TimeOnly>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FerryScheduleId = table.Column<int>(type: "integer", nullable: false),
+                    Departs = table.Column<TimeOnly>(type: "time without time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -730,6 +735,11 @@ namespace CareOps.Migrations.Sqlite.Migrations
                 column: "HomePlaceId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_CarePlanItems_CarePlanId",
+                table: "CarePlanItems",
+                column: "CarePlanId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_CarePlans_AgencyId",
                 table: "CarePlans",
                 column: "AgencyId");
@@ -755,6 +765,11 @@ namespace CareOps.Migrations.Sqlite.Migrations
                 table: "Catalogues",
                 columns: new[] { "Code", "Version" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ClientCoverages_ClientId",
+                table: "ClientCoverages",
+                column: "ClientId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Clients_AgencyId",
@@ -786,6 +801,11 @@ namespace CareOps.Migrations.Sqlite.Migrations
                 name: "IX_Clients_RegionId",
                 table: "Clients",
                 column: "RegionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ClientStatusPeriods_ClientId",
+                table: "ClientStatusPeriods",
+                column: "ClientId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_FerryDepartures_FerryScheduleId_Departs",
@@ -846,6 +866,11 @@ namespace CareOps.Migrations.Sqlite.Migrations
                 table: "Regions",
                 column: "Code",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_VisitItems_VisitId",
+                table: "VisitItems",
+                column: "VisitId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Visits_AgencyId",

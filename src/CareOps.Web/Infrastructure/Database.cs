@@ -1,0 +1,120 @@
+using CareOps.Data;
+using CareOps.Data.Seeding;
+using CareOps.Data.Tenancy;
+using Microsoft.EntityFrameworkCore;
+
+namespace CareOps.Web.Infrastructure;
+
+public static class Database
+{
+    /// <summary>Registers the context factory for the configured provider (Database:Provider).</summary>
+    public static IServiceCollection AddCareOpsDatabase(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        var provider = DatabaseSetup.Parse(configuration["Database:Provider"]);
+        var connectionString = configuration.GetConnectionString("CareOps")
+            ?? throw new InvalidOperationException("ConnectionStrings:CareOps is not set.");
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            connectionString = SqlitePath(connectionString, contentRoot);
+        }
+
+        services.AddSingleton(new DatabaseInfo(provider, connectionString));
+        services.AddScoped<ITenantContext, UserTenantContext>();
+
+        // Scoped so the factory creates contexts with the tenant of the current request or circuit.
+        services.AddDbContextFactory<CareOpsDb>(options => Configure(options, provider, connectionString), ServiceLifetime.Scoped);
+        return services;
+    }
+
+    public static void Configure(DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString)
+    {
+        switch (provider)
+        {
+            case DatabaseProvider.Sqlite:
+                Migrations.Sqlite.DesignTimeFactory.Configure(options, connectionString);
+                break;
+            case DatabaseProvider.SqlServer:
+                Migrations.SqlServer.DesignTimeFactory.Configure(options, connectionString);
+                break;
+            case DatabaseProvider.Postgres:
+                Migrations.Postgres.DesignTimeFactory.Configure(options, connectionString);
+                break;
+        }
+    }
+
+    /// <summary>Anchors a relative SQLite path at the content root and makes sure its folder exists.</summary>
+    private static string SqlitePath(string connectionString, string contentRoot)
+    {
+        var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString);
+        if (builder.DataSource != ":memory:" && !Path.IsPathRooted(builder.DataSource))
+        {
+            builder.DataSource = Path.Combine(contentRoot, builder.DataSource);
+        }
+
+        var folder = Path.GetDirectoryName(builder.DataSource);
+        if (!string.IsNullOrEmpty(folder))
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>Migrates, seeds reference data and, where enabled, the demo archipelago.</summary>
+    public static async Task PrepareAsync(WebApplication app, CancellationToken ct = default)
+    {
+        var info = app.Services.GetRequiredService<DatabaseInfo>();
+        var options = new DbContextOptionsBuilder<CareOpsDb>();
+        Configure(options, info.Provider, info.ConnectionString);
+
+        await using (var db = new CareOpsDb(options.Options, FixedTenant.None))
+        {
+            await db.Database.MigrateAsync(ct);
+        }
+
+        await ReferenceDataSeeder.SeedAsync(options.Options, ct);
+
+        if (!app.Configuration.GetValue<bool>("Demo:Enabled"))
+        {
+            return;
+        }
+
+        if (app.Environment.IsProduction())
+        {
+            app.Logger.LogWarning("Demo data is enabled in Production: demo users share a published password.");
+        }
+
+        var clock = app.Services.GetRequiredService<TimeProvider>();
+        var anchor = AgencyClock.Today(clock);
+        var seed = app.Configuration.GetValue("Demo:Seed", DemoArchipelago.DefaultSeed);
+        var summary = await DemoArchipelago.SeedAsync(options.Options, seed, anchor, ct);
+        app.Logger.LogInformation(
+            "Demo archipelago ready: {Agencies} agencies, {Clients} clients, {Caregivers} caregivers, {Users} users.",
+            summary.Agencies, summary.Clients, summary.Caregivers, summary.Users);
+        PrintDemoLogins();
+    }
+
+    private static void PrintDemoLogins()
+    {
+        // Console rather than the log: a newcomer must see this even with logging turned down.
+        Console.WriteLine();
+        Console.WriteLine("==== CareOps demo logins (Development only) ====");
+        Console.WriteLine($"  password for every demo user:  {DemoArchipelago.DemoPassword}");
+        Console.WriteLine("  operator@demo.careops.cn        platform operator (all agencies)");
+        Console.WriteLine("  r1.dispatcher@demo.careops.cn   dispatcher of region R1 定海 (also r1.admin, r1.finance; r1..r8)");
+        Console.WriteLine("  r1.cg01@demo.careops.cn         a caregiver of R1 (cg01..cgNN per region)");
+        Console.WriteLine("=================================================");
+        Console.WriteLine();
+    }
+}
+
+public sealed record DatabaseInfo(DatabaseProvider Provider, string ConnectionString);
+
+/// <summary>Civil dates in the business calendar (Asia/Shanghai).</summary>
+public static class AgencyClock
+{
+    public static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+
+    public static DateOnly Today(TimeProvider clock) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Zone).DateTime);
+}

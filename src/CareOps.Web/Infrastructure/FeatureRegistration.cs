@@ -1,0 +1,19 @@
+using CareOps.Web.Features.Agencies;
+using CareOps.Web.Features.Clients;
+using CareOps.Web.Features.Geography;
+
+namespace CareOps.Web;
+
+public static class FeatureRegistration
+{
+    /// <summary>The use-case classes: one public method each, scoped like the tenant they act for.</summary>
+    public static IServiceCollection AddCareOpsFeatures(this IServiceCollection services)
+    {
+        services.AddScoped<ClientQuery>();
+        services.AddScoped<SaveClient>();
+        services.AddScoped<FerryEditing>();
+        services.AddScoped<PlaceEditing>();
+        services.AddScoped<AgencyOverview>();
+        return services;
+    }
+}

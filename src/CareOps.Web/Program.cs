@@ -1,0 +1,83 @@
+using System.Globalization;
+using CareOps.Data;
+using CareOps.Data.Domain;
+using CareOps.Web;
+using CareOps.Web.Features.Account;
+using CareOps.Web.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using MudBlazor.Services;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddMudServices();
+builder.Services.AddLocalization();
+builder.Services.AddHttpContextAccessor();
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddCareOpsDatabase(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddCareOpsFeatures();
+
+builder.Services.AddCascadingAuthenticationState();
+builder.Services.AddAuthorization(Policies.Add);
+builder.Services
+    .AddIdentity<ApplicationUser, IdentityRole>(options =>
+    {
+        options.User.RequireUniqueEmail = true;
+        options.SignIn.RequireConfirmedAccount = false;
+
+        // Lockout is on for everyone (the template leaves new users unlocked-out-able only by opt-in).
+        options.Lockout.AllowedForNewUsers = true;
+        options.Lockout.MaxFailedAccessAttempts = 5;
+        options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+    })
+    .AddEntityFrameworkStores<CareOpsDb>()
+    .AddClaimsPrincipalFactory<CareOpsClaimsFactory>()
+    .AddDefaultTokenProviders();
+builder.Services.ConfigureApplicationCookie(options =>
+{
+    options.LoginPath = "/login";
+    options.LogoutPath = "/account/logout";
+    options.AccessDeniedPath = "/denied";
+    options.Cookie.Name = "careops.auth";
+    options.SlidingExpiration = true;
+    options.ExpireTimeSpan = TimeSpan.FromHours(10);
+});
+
+builder.Services.AddHealthChecks().AddDbContextCheck<CareOpsDb>("database");
+
+var app = builder.Build();
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/error", createScopeForErrors: true);
+    app.UseHsts();
+}
+
+app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+
+var cultures = new[] { new CultureInfo("zh-CN"), new CultureInfo("en") };
+app.UseRequestLocalization(new RequestLocalizationOptions
+{
+    DefaultRequestCulture = new RequestCulture("zh-CN"),
+    SupportedCultures = cultures,
+    SupportedUICultures = cultures,
+
+    // Chinese first: only an explicit choice (cookie or ?culture=) switches to English.
+    RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()],
+});
+
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapStaticAssets().AllowAnonymous();
+app.MapHealthChecks("/health").AllowAnonymous();
+app.MapAccountEndpoints();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+await Database.PrepareAsync(app);
+await app.RunAsync();
+
+/// <summary>Entry point, visible to the web tests' application factory.</summary>
+public partial class Program;
