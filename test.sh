@@ -57,6 +57,13 @@ dotnet build CareOps.sln -c Release --no-restore --nologo -v q -warnaserror -p:C
 
 # --- tests ------------------------------------------------------------------------------------------
 status=0
+format_failed=0
+say "dotnet format (whitespace) --verify-no-changes"
+if ! dotnet format whitespace CareOps.sln --verify-no-changes; then
+  echo "formatting differs from .editorconfig: run 'dotnet format whitespace CareOps.sln'"
+  format_failed=1
+  status=1
+fi
 for project in tests/*/*.csproj; do
   name=$(basename "$project" .csproj)
   say "$name"
@@ -83,6 +90,7 @@ if [ "$files" -lt "$expected" ]; then
   failed=$((failed + expected - files))
   status=1
 fi
+failed=$((failed + format_failed))
 [ "$failed" -gt 0 ] && status=1
 echo
 echo "$passed passed, $failed failed, $skipped skipped"
