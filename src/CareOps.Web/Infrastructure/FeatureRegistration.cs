@@ -1,4 +1,5 @@
 using CareOps.Web.Features.Agencies;
+using CareOps.Web.Features.Caregivers;
 using CareOps.Web.Features.Clients;
 using CareOps.Web.Features.Geography;
 
@@ -11,6 +12,8 @@ public static class FeatureRegistration
     {
         services.AddScoped<ClientQuery>();
         services.AddScoped<SaveClient>();
+        services.AddScoped<RecordStatus>();
+        services.AddScoped<SaveCaregiver>();
         services.AddScoped<FerryEditing>();
         services.AddScoped<PlaceEditing>();
         services.AddScoped<AgencyOverview>();

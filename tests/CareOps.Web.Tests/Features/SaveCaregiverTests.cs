@@ -1,0 +1,61 @@
+using CareOps.Data.Domain;
+using CareOps.Web.Features.Caregivers;
+using CareOps.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace CareOps.Web.Tests.Features;
+
+[Collection(EditingCollection.Name)]
+public sealed class SaveCaregiverTests(CareOpsApp app)
+{
+    private async Task<(SaveCaregiver Save, Guid Agency, Caregiver Caregiver)> ArrangeAsync(string code)
+    {
+        var agency = await app.AgencyIdAsync("R4");
+        await using var db = app.Database(agency);
+        var caregiver = await db.Caregivers.AsNoTracking().SingleAsync(c => c.Code == code);
+        return (new SaveCaregiver(app.FactoryFor(agency)), agency, caregiver);
+    }
+
+    [Fact]
+    public async Task Execute_RenewedCertificate_IsSaved()
+    {
+        var (save, agency, caregiver) = await ArrangeAsync("cg01");
+        var form = CaregiverForm.From(caregiver);
+        form.CertificateValidUntil = new DateTime(2029, 6, 30);
+        form.CertificateNumber = "ZS-2029-0001";
+
+        Assert.Empty(await save.ExecuteAsync(caregiver.Id, form));
+
+        await using var db = app.Database(agency);
+        var saved = await db.Caregivers.SingleAsync(c => c.Id == caregiver.Id);
+        Assert.Equal(new DateOnly(2029, 6, 30), saved.CertificateValidUntil);
+        Assert.Equal("ZS-2029-0001", saved.CertificateNumber);
+    }
+
+    [Theory]
+    [InlineData("ShiftEnd", "Error.EndBeforeStart")]
+    [InlineData("WeeklyHourLimit", "Error.WeeklyHours")]
+    [InlineData("WorkingDays", "Error.NoDays")]
+    [InlineData("HomeLatitude", "Error.LatitudeRange")]
+    [InlineData("CertificateNumber", "Error.Required")]
+    public async Task Execute_BadInput_NamesTheFieldAndSavesNothing(string field, string key)
+    {
+        var (save, agency, caregiver) = await ArrangeAsync("cg02");
+        var form = CaregiverForm.From(caregiver);
+        form.Name = "改名测试";
+        switch (field)
+        {
+            case "ShiftEnd": form.ShiftEnd = new TimeSpan(7, 0, 0); break;
+            case "WeeklyHourLimit": form.WeeklyHourLimit = -5; break;
+            case "WorkingDays": form.WorkingDays = WeekDays.None; break;
+            case "HomeLatitude": form.HomeLatitude = 89; break;
+            case "CertificateNumber": form.CertificateNumber = " "; break;
+        }
+
+        var errors = await save.ExecuteAsync(caregiver.Id, form);
+
+        Assert.Contains(errors, e => e.Field == field && e.Key == key);
+        await using var db = app.Database(agency);
+        Assert.Equal(caregiver.Name, (await db.Caregivers.SingleAsync(c => c.Id == caregiver.Id)).Name);
+    }
+}
