@@ -1,0 +1,22 @@
+using CareOps.Bench;
+
+// Benchmarks, not tests: each command prints figures and compares them with references.
+// dotnet run -c Release --project bench/CareOps.Bench -- <command> …
+return args.FirstOrDefault() switch
+{
+    "vrptw" => await VrptwCommand.RunAsync(args[1..]),
+    "roster" => await RosterCommand.RunAsync(args[1..]),
+    "repair" => await RepairCommand.RunAsync(args[1..]),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("""
+        usage:
+          vrptw FILES… --seconds S --seed N --out DIR [--solver careops|ortools|both] [--threads T]
+          roster (--demo | --problem FILE) --seconds S --seed N [--out FILE]
+          repair --problem FILE --roster FILE --disruption FILE [--seconds S]
+        """);
+    return 2;
+}
