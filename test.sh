@@ -42,7 +42,7 @@ as_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w \
 export CAREOPS_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Pooling=true;Include Error Detail=true"
 
 # --- Chromium and CJK fonts for the browser journeys ------------------------------------------------
-if [ ! -x /usr/bin/chromium ] && [ "$(id -u)" = 0 ]; then
+if { [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; } && [ "$(id -u)" = 0 ]; then
   say "installing Chromium and CJK fonts"
   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null) || true
 fi
