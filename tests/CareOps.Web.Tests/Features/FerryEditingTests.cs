@@ -90,4 +90,17 @@ public sealed class FerryEditingTests(CareOpsApp app)
         Assert.Contains(errors, e => e.Field == "Longitude" && e.Key == "Error.LongitudeRange");
         Assert.Equal(place.Longitude, (await db.Places.AsNoTracking().SingleAsync(p => p.Id == place.Id)).Longitude);
     }
+
+    [Fact]
+    public async Task RenameRegion_BlankName_IsRefused_AndValidNameSaved()
+    {
+        await using var db = app.Database(null);
+        var region = await db.Regions.AsNoTracking().SingleAsync(r => r.Code == "R8");
+        var editing = new PlaceEditing(app.FactoryFor(Guid.Empty));
+
+        Assert.Contains(await editing.RenameRegionAsync(region.Id, "  "), e => e.Key == "Error.Required");
+        Assert.Equal(region.Name, (await db.Regions.AsNoTracking().SingleAsync(r => r.Id == region.Id)).Name);
+        Assert.Empty(await editing.RenameRegionAsync(region.Id, "嵊泗列岛"));
+        Assert.Equal("嵊泗列岛", (await db.Regions.AsNoTracking().SingleAsync(r => r.Id == region.Id)).Name);
+    }
 }

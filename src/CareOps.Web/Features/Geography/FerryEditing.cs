@@ -206,4 +206,26 @@ public sealed class PlaceEditing(IDbContextFactory<CareOpsDb> dbFactory)
         await db.SaveChangesAsync(ct);
         return errors;
     }
+
+    public async Task<FieldErrors> RenameRegionAsync(int regionId, string name, CancellationToken ct = default)
+    {
+        var errors = new FieldErrors();
+        Checks.Text(errors, name, "RegionName", 100);
+        if (!errors.IsEmpty)
+        {
+            return errors;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var region = await db.Regions.SingleOrDefaultAsync(r => r.Id == regionId, ct);
+        if (region is null)
+        {
+            errors.Add("RegionName", "Error.PlaceGone");
+            return errors;
+        }
+
+        region.Name = name.Trim();
+        await db.SaveChangesAsync(ct);
+        return errors;
+    }
 }
