@@ -1,0 +1,3 @@
+using CareOps.Billing.Cli;
+
+return await ClaimCommand.RunAsync(args, Console.Out, Console.Error);

@@ -1,0 +1,86 @@
+using System.Text.Json.Serialization;
+using CareOps.Billing.Policies;
+
+namespace CareOps.Billing.Claims;
+
+/// <summary>Everything needed to price one client's month: the client, the month and the visits around it.</summary>
+public sealed record ClaimCase
+{
+    /// <summary>City whose policy applies, e.g. "zhoushan".</summary>
+    public required string City { get; init; }
+
+    /// <summary>Any day of the claim month; the month is the calendar month that contains it.</summary>
+    public required DateOnly Month { get; init; }
+
+    public required ClientInfo Client { get; init; }
+
+    /// <summary>
+    /// Visits of the month, plus those of the weeks that straddle its first and last day (weeks run
+    /// Monday–Sunday and are judged whole). Visits outside those weeks are ignored.
+    /// </summary>
+    public IReadOnlyList<VisitRecord> Visits { get; init; } = [];
+}
+
+public sealed record ClientInfo
+{
+    public required string Id { get; init; }
+
+    public string Name { get; init; } = "";
+
+    [JsonConverter(typeof(JsonStringEnumConverter<CareMode>))]
+    public required CareMode CareMode { get; init; }
+
+    /// <summary>Assessed disability grade (used by grade-based policies).</summary>
+    public int Grade { get; init; }
+
+    /// <summary>Status over time; the client is billable on the days of Active periods only.</summary>
+    public IReadOnlyList<StatusSpan> Status { get; init; } = [];
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<ClientState>))]
+public enum ClientState
+{
+    Active,
+    InHospital,
+    Suspended,
+    Ended,
+    Deceased,
+}
+
+/// <summary>A status from a date to a date (inclusive); an open end lasts.</summary>
+public sealed record StatusSpan
+{
+    [JsonConverter(typeof(JsonStringEnumConverter<ClientState>))]
+    public required ClientState State { get; init; }
+
+    public required DateOnly From { get; init; }
+
+    public DateOnly? To { get; init; }
+
+    public bool Covers(DateOnly date) => From <= date && (To is null || date <= To);
+}
+
+/// <summary>A visit as delivered: who, certified that day or not, check-in/out, location check, items.</summary>
+public sealed record VisitRecord
+{
+    public required string Id { get; init; }
+
+    public required DateOnly Date { get; init; }
+
+    public string Caregiver { get; init; } = "";
+
+    /// <summary>Did the caregiver hold a valid certificate on the visit's date?</summary>
+    public bool CaregiverCertified { get; init; } = true;
+
+    /// <summary>Check-in and check-out as civil times of the day (Asia/Shanghai); null when missing.</summary>
+    public TimeOnly? CheckIn { get; init; }
+
+    public TimeOnly? CheckOut { get; init; }
+
+    /// <summary>Check-in happened at the client's home.</summary>
+    public bool LocationVerified { get; init; }
+
+    public IReadOnlyList<string> Items { get; init; } = [];
+
+    public int? Minutes => CheckIn is { } a && CheckOut is { } b && b > a ? (int)(b - a).TotalMinutes : null;
+}

@@ -1,0 +1,69 @@
+namespace CareOps.Billing.Claims;
+
+/// <summary>Calendar facts of a claim month: days, active days, Monday–Sunday weeks that touch it.</summary>
+internal sealed class ClaimMonth
+{
+    public ClaimMonth(ClaimCase claim)
+    {
+        First = new DateOnly(claim.Month.Year, claim.Month.Month, 1);
+        Last = First.AddMonths(1).AddDays(-1);
+        Status = claim.Client.Status;
+        ActiveDays = Days(First, Last).Count(IsActive);
+    }
+
+    public DateOnly First { get; }
+
+    public DateOnly Last { get; }
+
+    public int DaysInMonth => Last.Day;
+
+    public int ActiveDays { get; }
+
+    private IReadOnlyList<StatusSpan> Status { get; }
+
+    public bool Contains(DateOnly date) => First <= date && date <= Last;
+
+    /// <summary>Active on that date: covered by an Active span (the first matching span decides).</summary>
+    public bool IsActive(DateOnly date) => Status.FirstOrDefault(s => s.Covers(date))?.State == ClientState.Active;
+
+    /// <summary>The Monday–Sunday weeks that have at least one day in the month, in order.</summary>
+    public IEnumerable<Week> Weeks()
+    {
+        var monday = First.AddDays(-(((int)First.DayOfWeek + 6) % 7));
+        for (var number = 1; monday <= Last; monday = monday.AddDays(7), number++)
+        {
+            yield return new Week(number, monday, this);
+        }
+    }
+
+    public static IEnumerable<DateOnly> Days(DateOnly from, DateOnly to)
+    {
+        for (var d = from; d <= to; d = d.AddDays(1))
+        {
+            yield return d;
+        }
+    }
+}
+
+/// <summary>One Monday–Sunday week seen from a claim month.</summary>
+internal sealed record Week(int Number, DateOnly Monday, ClaimMonth Month)
+{
+    public DateOnly Sunday => Monday.AddDays(6);
+
+    public IEnumerable<DateOnly> Days => ClaimMonth.Days(Monday, Sunday);
+
+    /// <summary>Active days in the whole week (both months): what the week's standard is judged on.</summary>
+    public int ActiveDays => Days.Count(Month.IsActive);
+
+    /// <summary>Active days of the week inside the claim month: what the week's money is made of.</summary>
+    public int ActiveDaysInMonth => Days.Count(d => Month.Contains(d) && Month.IsActive(d));
+
+    /// <summary>The weekly standard scaled to the active days, rounded half-up (3 a week, active 5 days → 2).</summary>
+    public int Required(int perWeek) => (int)Math.Round(perWeek * ActiveDays / 7m, MidpointRounding.AwayFromZero);
+
+    public bool Contains(DateOnly date) => Monday <= date && date <= Sunday;
+
+    public string Label(bool chinese) => chinese
+        ? $"{Monday.Month}月{Monday.Day}日–{Sunday.Month}月{Sunday.Day}日"
+        : Monday.ToString("MMM d", System.Globalization.CultureInfo.InvariantCulture) + "–" + Sunday.ToString("MMM d", System.Globalization.CultureInfo.InvariantCulture);
+}
