@@ -7,6 +7,7 @@ return args.FirstOrDefault() switch
     "vrptw" => await VrptwCommand.RunAsync(args[1..]),
     "roster" => await RosterCommand.RunAsync(args[1..]),
     "repair" => await RepairCommand.RunAsync(args[1..]),
+    "claims" => ClaimsCommand.Run(args[1..]),
     _ => Usage(),
 };
 
@@ -17,6 +18,7 @@ static int Usage()
           vrptw FILES… --seconds S --seed N --out DIR [--solver careops|ortools|both] [--threads T]
           roster (--demo | --problem FILE) --seconds S --seed N [--out FILE]
           repair --problem FILE --roster FILE --disruption FILE [--seconds S]
+          claims [--clients N] [--seed N]
         """);
     return 2;
 }
