@@ -49,6 +49,10 @@ public class CareOpsDb(DbContextOptions<CareOpsDb> options, ITenantContext tenan
 
     public DbSet<Visit> Visits => Set<Visit>();
 
+    public DbSet<ClaimBatchRecord> ClaimBatches => Set<ClaimBatchRecord>();
+
+    public DbSet<PolicyVersionRecord> PolicyVersions => Set<PolicyVersionRecord>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Enums are stored by name so the tables read well in every provider; flags stay integers.

@@ -26,7 +26,25 @@ public static class ReferenceDataSeeder
         await using var db = new CareOpsDb(options, FixedTenant.None);
         await AddMissingRolesAsync(db, ct);
         await AddZhoushanCatalogueIfMissingAsync(db, ct);
+        await AddShippedPoliciesIfMissingAsync(db, ct);
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>The three shipped city policies (Zhoushan, Beijing, Shanghai) for a city that has none yet.</summary>
+    private static async Task AddShippedPoliciesIfMissingAsync(CareOpsDb db, CancellationToken ct)
+    {
+        var cities = await db.PolicyVersions.Select(p => p.City).Distinct().ToListAsync(ct);
+        foreach (var version in CareOps.Billing.Policies.PolicyBook.Seed().Versions.Where(v => !cities.Contains(v.City)))
+        {
+            db.PolicyVersions.Add(new PolicyVersionRecord
+            {
+                City = version.City,
+                Version = version.Version,
+                EffectiveFrom = version.EffectiveFrom,
+                EffectiveTo = version.EffectiveTo,
+                Json = System.Text.Json.JsonSerializer.Serialize(version, CareOps.Billing.Policies.PolicyBook.Json),
+            });
+        }
     }
 
     /// <summary>Parses the embedded Zhoushan catalogue (41 items); each call returns new, untracked items.</summary>

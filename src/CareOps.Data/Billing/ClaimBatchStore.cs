@@ -1,0 +1,161 @@
+using CareOps.Billing;
+using CareOps.Billing.Batches;
+using CareOps.Billing.Claims;
+using CareOps.Billing.Policies;
+using CareOps.Data.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace CareOps.Data.Billing;
+
+/// <summary>
+/// Saves and loads claim batches of the context's agency. A submitted batch is immutable here too: its
+/// lines are never rewritten, and a stored batch whose lines no longer match its control sum is refused.
+/// </summary>
+public sealed class ClaimBatchStore(CareOpsDb db)
+{
+    public async Task AddAsync(ClaimBatch batch, DateTimeOffset now, CancellationToken ct = default)
+    {
+        var record = new ClaimBatchRecord
+        {
+            Id = batch.Id,
+            Month = batch.Month,
+            Version = batch.Version,
+            SupersedesId = batch.Supersedes,
+            CreatedAt = now,
+            Lines = batch.Lines.Select(ToRecord).ToList(),
+        };
+        Stamp(record, batch);
+        db.ClaimBatches.Add(record);
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Stores a state change (validated, submitted, response, paid). Lines change only while the batch is a draft.</summary>
+    public async Task UpdateAsync(ClaimBatch batch, CancellationToken ct = default)
+    {
+        var record = await db.ClaimBatches.SingleOrDefaultAsync(b => b.Id == batch.Id, ct)
+            ?? throw new BatchStateException("The batch does not exist or belongs to another agency.");
+        var wasLocked = Enum.Parse<BatchState>(record.State) >= BatchState.Submitted;
+        if (wasLocked && record.ControlSum != batch.ControlSum)
+        {
+            throw new BatchStateException($"Batch {batch.Month:yyyy-MM} v{record.Version} was submitted; its lines cannot change. Create a correction.");
+        }
+
+        var byNo = record.Lines.ToDictionary(l => l.LineNo);
+        if (wasLocked)
+        {
+            // Only the fund's answers are written onto a submitted batch's lines.
+            foreach (var line in batch.Lines)
+            {
+                byNo[line.LineNo].Outcome = line.Outcome?.ToString();
+                byNo[line.LineNo].RejectionReason = line.RejectionReason;
+            }
+        }
+        else
+        {
+            record.Lines.Clear();
+            record.Lines.AddRange(batch.Lines.Select(ToRecord));
+        }
+
+        Stamp(record, batch);
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async Task<ClaimBatch?> LoadAsync(Guid id, CancellationToken ct = default)
+    {
+        var r = await db.ClaimBatches.AsNoTracking().SingleOrDefaultAsync(b => b.Id == id, ct);
+        if (r is null)
+        {
+            return null;
+        }
+
+        var agency = await db.Agencies.Where(a => a.Id == r.AgencyId).Select(a => a.Code).SingleAsync(ct);
+        var batch = new ClaimBatch(r.Id, agency, r.Month, r.Version, r.SupersedesId, Enum.Parse<BatchState>(r.State), r.Lines.Select(FromRecord), r.SubmittedAt, r.PaidAt);
+        if (batch.IsLocked && batch.ControlSum != r.ControlSum)
+        {
+            throw new BatchStateException($"Stored batch {r.Month:yyyy-MM} v{r.Version} does not match its control sum {r.ControlSum}: it was altered outside CareOps.");
+        }
+
+        return batch;
+    }
+
+    private static void Stamp(ClaimBatchRecord record, ClaimBatch batch)
+    {
+        record.State = batch.State.ToString();
+        record.FundTotalFen = Money.ToFen(batch.FundTotal);
+        record.ClientTotalFen = Money.ToFen(batch.ClientTotal);
+        record.LineCount = batch.Lines.Count;
+        record.ControlSum = batch.ControlSum;
+        record.SubmittedAt = batch.SubmittedAt;
+        record.PaidAt = batch.PaidAt;
+    }
+
+    private static ClaimBatchLineRecord ToRecord(BatchLine l) => new()
+    {
+        LineNo = l.LineNo,
+        ClientId = l.ClientId,
+        ClientName = l.ClientName,
+        Kind = l.Kind.ToString(),
+        Payer = l.Payer.ToString(),
+        Payee = l.Payee.ToString(),
+        AmountFen = Money.ToFen(l.Amount),
+        Reason = l.Reason,
+        ExplanationZh = l.ExplanationZh,
+        ExplanationEn = l.ExplanationEn,
+        Outcome = l.Outcome?.ToString(),
+        RejectionReason = l.RejectionReason,
+    };
+
+    private static BatchLine FromRecord(ClaimBatchLineRecord l) => new()
+    {
+        LineNo = l.LineNo,
+        ClientId = l.ClientId,
+        ClientName = l.ClientName,
+        Kind = Enum.Parse<LineKind>(l.Kind),
+        Payer = Enum.Parse<Payer>(l.Payer),
+        Payee = Enum.Parse<Payee>(l.Payee),
+        Amount = Money.Fen(Money.FromFen(l.AmountFen)),
+        Reason = l.Reason,
+        ExplanationZh = l.ExplanationZh,
+        ExplanationEn = l.ExplanationEn,
+        Outcome = l.Outcome is null ? null : Enum.Parse<LineOutcome>(l.Outcome),
+        RejectionReason = l.RejectionReason,
+    };
+}
+
+/// <summary>City policies in the database: seeded from the shipped JSON, extended by administrators with new versions.</summary>
+public static class PolicyStore
+{
+    public static async Task<PolicyBook> LoadAsync(CareOpsDb db, CancellationToken ct = default)
+    {
+        var json = await db.PolicyVersions.AsNoTracking().OrderBy(p => p.City).ThenBy(p => p.Version).Select(p => p.Json).ToListAsync(ct);
+        return new PolicyBook(json.Select(j => System.Text.Json.JsonSerializer.Deserialize<PolicyVersion>(j, PolicyBook.Json)!));
+    }
+
+    /// <summary>Adds a version; refuses one that repeats a version number or does not start after the latest.</summary>
+    public static async Task AddAsync(CareOpsDb db, PolicyVersion version, CancellationToken ct = default)
+    {
+        var latest = await db.PolicyVersions.Where(p => p.City == version.City).OrderByDescending(p => p.Version).FirstOrDefaultAsync(ct);
+        if (latest is not null && (version.Version <= latest.Version || version.EffectiveFrom <= latest.EffectiveFrom))
+        {
+            throw new InvalidOperationException($"A new {version.City} version must have a higher number than {latest.Version} and start after {latest.EffectiveFrom:yyyy-MM-dd}.");
+        }
+
+        if (latest is not null && latest.EffectiveTo is null)
+        {
+            // The previous version ends the day before the new one starts, so exactly one is in force on any date.
+            var previous = System.Text.Json.JsonSerializer.Deserialize<PolicyVersion>(latest.Json, PolicyBook.Json)! with { EffectiveTo = version.EffectiveFrom.AddDays(-1) };
+            latest.EffectiveTo = previous.EffectiveTo;
+            latest.Json = System.Text.Json.JsonSerializer.Serialize(previous, PolicyBook.Json);
+        }
+
+        db.PolicyVersions.Add(new PolicyVersionRecord
+        {
+            City = version.City,
+            Version = version.Version,
+            EffectiveFrom = version.EffectiveFrom,
+            EffectiveTo = version.EffectiveTo,
+            Json = System.Text.Json.JsonSerializer.Serialize(version, PolicyBook.Json),
+        });
+        await db.SaveChangesAsync(ct);
+    }
+}

@@ -1,0 +1,81 @@
+using CareOps.Data.Tenancy;
+
+namespace CareOps.Data.Domain;
+
+/// <summary>A stored claim batch of one agency and month; money in integer fen (never floating point).</summary>
+public class ClaimBatchRecord : ITenantOwned
+{
+    public Guid Id { get; set; }
+
+    public Guid AgencyId { get; set; }
+
+    public DateOnly Month { get; set; }
+
+    public int Version { get; set; }
+
+    public Guid? SupersedesId { get; set; }
+
+    public string State { get; set; } = "Draft";
+
+    public long FundTotalFen { get; set; }
+
+    public long ClientTotalFen { get; set; }
+
+    public int LineCount { get; set; }
+
+    /// <summary>The control sum when the batch was submitted; a locked batch whose lines no longer match it is refused.</summary>
+    public string ControlSum { get; set; } = "";
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset? SubmittedAt { get; set; }
+
+    public DateTimeOffset? PaidAt { get; set; }
+
+    public List<ClaimBatchLineRecord> Lines { get; set; } = [];
+}
+
+public class ClaimBatchLineRecord
+{
+    public int Id { get; set; }
+
+    public int LineNo { get; set; }
+
+    public string ClientId { get; set; } = "";
+
+    public string ClientName { get; set; } = "";
+
+    public string Kind { get; set; } = "";
+
+    public string Payer { get; set; } = "";
+
+    public string Payee { get; set; } = "";
+
+    public long AmountFen { get; set; }
+
+    public string Reason { get; set; } = "";
+
+    public string ExplanationZh { get; set; } = "";
+
+    public string ExplanationEn { get; set; } = "";
+
+    public string? Outcome { get; set; }
+
+    public string? RejectionReason { get; set; }
+}
+
+/// <summary>A version of a city's billing policy, stored as the JSON the engine reads (platform data).</summary>
+public class PolicyVersionRecord
+{
+    public int Id { get; set; }
+
+    public required string City { get; set; }
+
+    public int Version { get; set; }
+
+    public DateOnly EffectiveFrom { get; set; }
+
+    public DateOnly? EffectiveTo { get; set; }
+
+    public required string Json { get; set; }
+}
