@@ -123,17 +123,30 @@ public sealed class FakeStripe : IAsyncDisposable
                 CustomersCreated++;
                 return (200, new JsonObject
                 {
-                    ["id"] = $"cus_{Next()}", ["object"] = "customer", ["created"] = created, ["livemode"] = false,
-                    ["name"] = form.GetValueOrDefault("name"), ["email"] = form.GetValueOrDefault("email"), ["metadata"] = Metadata(form),
+                    ["id"] = $"cus_{Next()}",
+                    ["object"] = "customer",
+                    ["created"] = created,
+                    ["livemode"] = false,
+                    ["name"] = form.GetValueOrDefault("name"),
+                    ["email"] = form.GetValueOrDefault("email"),
+                    ["metadata"] = Metadata(form),
                 }.ToJsonString());
             case ("POST", "/v1/invoices"):
                 InvoicesCreated++;
                 var invoice = new JsonObject
                 {
-                    ["id"] = $"in_{Next()}", ["object"] = "invoice", ["created"] = created, ["livemode"] = false, ["status"] = "draft",
-                    ["customer"] = form.GetValueOrDefault("customer"), ["currency"] = form.GetValueOrDefault("currency"),
-                    ["collection_method"] = form.GetValueOrDefault("collection_method"), ["amount_due"] = 0L, ["amount_paid"] = 0L,
-                    ["hosted_invoice_url"] = null, ["metadata"] = Metadata(form),
+                    ["id"] = $"in_{Next()}",
+                    ["object"] = "invoice",
+                    ["created"] = created,
+                    ["livemode"] = false,
+                    ["status"] = "draft",
+                    ["customer"] = form.GetValueOrDefault("customer"),
+                    ["currency"] = form.GetValueOrDefault("currency"),
+                    ["collection_method"] = form.GetValueOrDefault("collection_method"),
+                    ["amount_due"] = 0L,
+                    ["amount_paid"] = 0L,
+                    ["hosted_invoice_url"] = null,
+                    ["metadata"] = Metadata(form),
                 };
                 invoices[(string)invoice["id"]!] = invoice;
                 return (200, invoice.ToJsonString());
@@ -147,8 +160,13 @@ public sealed class FakeStripe : IAsyncDisposable
                 target["amount_due"] = (long)target["amount_due"]! + amount;
                 return (200, new JsonObject
                 {
-                    ["id"] = $"ii_{Next()}", ["object"] = "invoiceitem", ["amount"] = amount, ["currency"] = form["currency"],
-                    ["customer"] = form["customer"], ["invoice"] = invoiceId, ["description"] = form.GetValueOrDefault("description"),
+                    ["id"] = $"ii_{Next()}",
+                    ["object"] = "invoiceitem",
+                    ["amount"] = amount,
+                    ["currency"] = form["currency"],
+                    ["customer"] = form["customer"],
+                    ["invoice"] = invoiceId,
+                    ["description"] = form.GetValueOrDefault("description"),
                 }.ToJsonString());
             case ("POST", var p) when p.StartsWith("/v1/invoices/", StringComparison.Ordinal) && p.EndsWith("/finalize", StringComparison.Ordinal):
                 var id = p["/v1/invoices/".Length..^"/finalize".Length];
