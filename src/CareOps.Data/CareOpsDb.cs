@@ -53,6 +53,10 @@ public class CareOpsDb(DbContextOptions<CareOpsDb> options, ITenantContext tenan
 
     public DbSet<PolicyVersionRecord> PolicyVersions => Set<PolicyVersionRecord>();
 
+    public DbSet<CardInvoiceRecord> CardInvoices => Set<CardInvoiceRecord>();
+
+    public DbSet<ProcessedPaymentEvent> ProcessedPaymentEvents => Set<ProcessedPaymentEvent>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Enums are stored by name so the tables read well in every provider; flags stay integers.

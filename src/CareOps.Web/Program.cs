@@ -3,6 +3,7 @@ using CareOps.Data;
 using CareOps.Data.Domain;
 using CareOps.Web;
 using CareOps.Web.Features.Account;
+using CareOps.Web.Features.Payments;
 using CareOps.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
@@ -45,6 +46,7 @@ builder.Services.ConfigureApplicationCookie(options =>
     options.ExpireTimeSpan = TimeSpan.FromHours(10);
 });
 
+builder.Services.AddSingleton(builder.Configuration.GetSection("Stripe").Get<CareOps.Billing.Payments.StripeSettings>() ?? new CareOps.Billing.Payments.StripeSettings());
 builder.Services.AddHealthChecks().AddDbContextCheck<CareOpsDb>("database");
 
 var app = builder.Build();
@@ -75,6 +77,7 @@ app.UseAntiforgery();
 app.MapStaticAssets().AllowAnonymous();
 app.MapHealthChecks("/health").AllowAnonymous();
 app.MapAccountEndpoints();
+app.MapPaymentWebhook();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await Database.PrepareAsync(app);

@@ -41,3 +41,28 @@ internal sealed class PolicyVersionConfiguration : IEntityTypeConfiguration<Poli
         b.HasIndex(x => new { x.City, x.Version }).IsUnique();
     }
 }
+
+internal sealed class CardInvoiceConfiguration : IEntityTypeConfiguration<CardInvoiceRecord>
+{
+    public void Configure(EntityTypeBuilder<CardInvoiceRecord> b)
+    {
+        b.ToTable("CardInvoices");
+        b.HasOne<Agency>().WithMany().HasForeignKey(x => x.AgencyId).OnDelete(DeleteBehavior.Restrict);
+        b.Property(x => x.PayerName).HasMaxLength(100);
+        b.Property(x => x.Status).HasMaxLength(16);
+        b.Property(x => x.StripeInvoiceId).HasMaxLength(64);
+        b.HasIndex(x => x.StripeInvoiceId).IsUnique();
+        b.Property(x => x.HostedUrl).HasMaxLength(500);
+    }
+}
+
+internal sealed class ProcessedPaymentEventConfiguration : IEntityTypeConfiguration<ProcessedPaymentEvent>
+{
+    public void Configure(EntityTypeBuilder<ProcessedPaymentEvent> b)
+    {
+        b.ToTable("ProcessedPaymentEvents");
+        b.HasKey(x => x.EventId);
+        b.Property(x => x.EventId).HasMaxLength(100);
+        b.Property(x => x.Type).HasMaxLength(100);
+    }
+}

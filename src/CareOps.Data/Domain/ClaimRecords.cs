@@ -79,3 +79,42 @@ public class PolicyVersionRecord
 
     public required string Json { get; set; }
 }
+
+/// <summary>A self-pay invoice collected by card (one per payer per month).</summary>
+public class CardInvoiceRecord : ITenantOwned
+{
+    public Guid Id { get; set; }
+
+    public Guid AgencyId { get; set; }
+
+    public Guid? ClientId { get; set; }
+
+    public DateOnly Month { get; set; }
+
+    public string PayerName { get; set; } = "";
+
+    public long TotalFen { get; set; }
+
+    /// <summary>Open, Paid or Failed.</summary>
+    public string Status { get; set; } = "Open";
+
+    public string? StripeInvoiceId { get; set; }
+
+    public string? HostedUrl { get; set; }
+
+    public long PaidFen { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset? PaidAt { get; set; }
+}
+
+/// <summary>A payment webhook event already applied: its id is the key, so an event is applied exactly once.</summary>
+public class ProcessedPaymentEvent
+{
+    public required string EventId { get; set; }
+
+    public string Type { get; set; } = "";
+
+    public DateTimeOffset ReceivedAt { get; set; }
+}

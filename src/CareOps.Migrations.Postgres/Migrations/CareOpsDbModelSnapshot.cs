@@ -156,6 +156,62 @@ namespace CareOps.Migrations.Postgres.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("CareOps.Data.Domain.CardInvoiceRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AgencyId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ClientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("HostedUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset?>("PaidAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("PaidFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("PayerName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("StripeInvoiceId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("TotalFen")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgencyId");
+
+                    b.HasIndex("StripeInvoiceId")
+                        .IsUnique();
+
+                    b.ToTable("CardInvoices", (string)null);
+                });
+
             modelBuilder.Entity("CareOps.Data.Domain.CareCatalogue", b =>
                 {
                     b.Property<int>("Id")
@@ -697,6 +753,25 @@ namespace CareOps.Migrations.Postgres.Migrations
                     b.ToTable("PolicyVersions", (string)null);
                 });
 
+            modelBuilder.Entity("CareOps.Data.Domain.ProcessedPaymentEvent", b =>
+                {
+                    b.Property<string>("EventId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("EventId");
+
+                    b.ToTable("ProcessedPaymentEvents", (string)null);
+                });
+
             modelBuilder.Entity("CareOps.Data.Domain.ServiceRegion", b =>
                 {
                     b.Property<int>("Id")
@@ -942,6 +1017,15 @@ namespace CareOps.Migrations.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("AgencyId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("CareOps.Data.Domain.CardInvoiceRecord", b =>
+                {
+                    b.HasOne("CareOps.Data.Domain.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CareOps.Data.Domain.CarePlan", b =>

@@ -157,6 +157,63 @@ namespace CareOps.Migrations.SqlServer.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("CareOps.Data.Domain.CardInvoiceRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("AgencyId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("ClientId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("HostedUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset?>("PaidAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<long>("PaidFen")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("PayerName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("StripeInvoiceId")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<long>("TotalFen")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgencyId");
+
+                    b.HasIndex("StripeInvoiceId")
+                        .IsUnique()
+                        .HasFilter("[StripeInvoiceId] IS NOT NULL");
+
+                    b.ToTable("CardInvoices", (string)null);
+                });
+
             modelBuilder.Entity("CareOps.Data.Domain.CareCatalogue", b =>
                 {
                     b.Property<int>("Id")
@@ -698,6 +755,25 @@ namespace CareOps.Migrations.SqlServer.Migrations
                     b.ToTable("PolicyVersions", (string)null);
                 });
 
+            modelBuilder.Entity("CareOps.Data.Domain.ProcessedPaymentEvent", b =>
+                {
+                    b.Property<string>("EventId")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.HasKey("EventId");
+
+                    b.ToTable("ProcessedPaymentEvents", (string)null);
+                });
+
             modelBuilder.Entity("CareOps.Data.Domain.ServiceRegion", b =>
                 {
                     b.Property<int>("Id")
@@ -944,6 +1020,15 @@ namespace CareOps.Migrations.SqlServer.Migrations
                         .WithMany()
                         .HasForeignKey("AgencyId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("CareOps.Data.Domain.CardInvoiceRecord", b =>
+                {
+                    b.HasOne("CareOps.Data.Domain.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CareOps.Data.Domain.CarePlan", b =>

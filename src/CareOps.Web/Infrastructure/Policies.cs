@@ -24,6 +24,9 @@ public static class Policies
     /// <summary>Who edits shared geography and timetables.</summary>
     public const string GeographyEditor = nameof(GeographyEditor);
 
+    /// <summary>Who closes the month: admin and finance.</summary>
+    public const string Billing = nameof(Billing);
+
     /// <summary>A caregiver in the field.</summary>
     public const string Caregiver = nameof(Caregiver);
 
@@ -35,6 +38,7 @@ public static class Policies
         options.AddPolicy(Dispatching, p => p.RequireRole(Roles.AgencyAdmin, Roles.Dispatcher).RequireClaim(TenantClaims.AgencyId));
         options.AddPolicy(Office, p => p.RequireRole(Roles.Operator, Roles.AgencyAdmin, Roles.Dispatcher, Roles.Finance));
         options.AddPolicy(GeographyEditor, p => p.RequireRole(Roles.Operator, Roles.AgencyAdmin));
+        options.AddPolicy(Billing, p => p.RequireRole(Roles.AgencyAdmin, Roles.Finance).RequireClaim(TenantClaims.AgencyId));
         options.AddPolicy(Caregiver, p => p.RequireRole(Roles.Caregiver).RequireClaim(TenantClaims.AgencyId));
 
         // Secure by default: an endpoint that forgets to say is still closed (and a test names it).

@@ -13,7 +13,7 @@ public sealed class TenancyConventionTests
     [
         typeof(Agency), typeof(AgencyRegion), typeof(ServiceRegion), typeof(Place),
         typeof(FerryLine), typeof(FerrySchedule), typeof(FerryDeparture), typeof(FerrySuspension),
-        typeof(CareCatalogue), typeof(CatalogueItem), typeof(PolicyVersionRecord),
+        typeof(CareCatalogue), typeof(CatalogueItem), typeof(PolicyVersionRecord), typeof(ProcessedPaymentEvent),
 
         // Identity: users carry AgencyId but sign-in must find them before any tenant is known.
         typeof(ApplicationUser), typeof(IdentityRole), typeof(IdentityUserRole<string>), typeof(IdentityUserClaim<string>),

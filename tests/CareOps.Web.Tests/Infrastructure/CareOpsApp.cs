@@ -16,7 +16,7 @@ namespace CareOps.Web.Tests.Infrastructure;
 /// The real app over HTTP (Bitwarden's integration-test style): Development environment, its own SQLite
 /// file seeded with the demo archipelago, and intent methods so tests read as what a user does.
 /// </summary>
-public sealed partial class CareOpsApp : WebApplicationFactory<Program>
+public partial class CareOpsApp : WebApplicationFactory<Program>
 {
     private readonly string databasePath = Path.Combine(Path.GetTempPath(), $"careops-web-{Guid.NewGuid():N}.db");
 
@@ -26,7 +26,14 @@ public sealed partial class CareOpsApp : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:CareOps", $"Data Source={databasePath}");
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("Demo:Enabled", "true");
+        foreach (var (key, value) in ExtraSettings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
+
+    /// <summary>Settings a derived app adds (e.g. Stripe keys).</summary>
+    protected virtual IEnumerable<(string Key, string Value)> ExtraSettings => [];
 
     /// <summary>A browser-like client: keeps cookies, does not follow redirects (tests look at them).</summary>
     public HttpClient Browser() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
@@ -98,6 +105,25 @@ public sealed partial class CareOpsApp : WebApplicationFactory<Program>
     {
         public CareOpsDb CreateDbContext() => app.Database(agencyId);
     }
+}
+
+/// <summary>An app with card payment configured (webhook secret known to the tests).</summary>
+public sealed class PaymentsApp : CareOpsApp
+{
+    public const string WebhookSecret = "whsec_careops_web_test";
+
+    protected override IEnumerable<(string Key, string Value)> ExtraSettings =>
+    [
+        ("Stripe:SecretKey", "sk_test_careops_web"),
+        ("Stripe:WebhookSecret", WebhookSecret),
+    ];
+}
+
+/// <summary>Tests that need card payment configured.</summary>
+[CollectionDefinition(Name)]
+public sealed class PaymentsCollection : ICollectionFixture<PaymentsApp>
+{
+    public const string Name = "payments";
 }
 
 /// <summary>One seeded app for all read-only web tests.</summary>

@@ -183,4 +183,26 @@ public sealed class AccessTests(CareOpsApp app)
         Assert.Equal(HttpStatusCode.Redirect, logout.StatusCode);
         Assert.StartsWith("/login", after.Headers.Location!.PathAndQuery);
     }
+
+    [Fact]
+    public async Task Billing_Finance_SeesPolicyAndThatCardPaymentIsNotConfigured()
+    {
+        var finance = await app.SignedInAsync("r1.finance@demo.careops.cn");
+
+        var html = WebUtility.HtmlDecode(await finance.GetStringAsync("/billing"));
+
+        Assert.Contains("data-testid=\"card-not-configured\"", html);
+        Assert.Contains("舟山市长期护理保险", html);
+        Assert.Contains("1,280.00", html);
+    }
+
+    [Fact]
+    public async Task Billing_Dispatcher_IsDenied()
+    {
+        var dispatcher = await app.SignedInAsync("r1.dispatcher@demo.careops.cn");
+
+        var response = await dispatcher.GetAsync("/billing");
+
+        Assert.StartsWith("/denied", response.Headers.Location!.PathAndQuery);
+    }
 }

@@ -1,0 +1,92 @@
+using CareOps.Billing;
+using CareOps.Billing.Payments;
+using CareOps.Data;
+using CareOps.Data.Domain;
+using CareOps.Data.Tenancy;
+using CareOps.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace CareOps.Web.Features.Payments;
+
+/// <summary>
+/// POST /payments/stripe/webhook. Anonymous at the HTTP level: the Stripe-Signature header is the
+/// authentication (HMAC, 5-minute tolerance). Each event id is recorded in the same transaction as its
+/// effect, so a redelivered event is acknowledged and never applied twice.
+/// </summary>
+public static class PaymentWebhook
+{
+    public static IEndpointRouteBuilder MapPaymentWebhook(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/payments/stripe/webhook", HandleAsync).AllowAnonymous().DisableAntiforgery();
+        return app;
+    }
+
+    private static async Task<IResult> HandleAsync(HttpRequest request, StripeSettings settings, DatabaseInfo database, TimeProvider clock, ILoggerFactory logs)
+    {
+        if (!settings.IsConfigured)
+        {
+            return Results.Problem("Card payment is not configured.", statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+
+        var payload = await new StreamReader(request.Body).ReadToEndAsync();
+        var verified = StripeWebhook.Verify(payload, request.Headers["Stripe-Signature"], settings.WebhookSecret!, clock.GetUtcNow());
+        if (verified is null)
+        {
+            return Results.BadRequest("Invalid or expired signature.");
+        }
+
+        var options = new DbContextOptionsBuilder<CareOpsDb>();
+        Database.Configure(options, database.Provider, database.ConnectionString);
+
+        Guid? agency = null;
+        if (verified.Outcome != PaymentOutcome.Ignored)
+        {
+            // Note: the webhook has no signed-in user; finding the invoice's agency is a deliberate tenant-filter bypass.
+            await using var lookup = new CareOpsDb(options.Options, FixedTenant.None);
+            agency = await lookup.CardInvoices.IgnoreQueryFilters([CareOpsDb.TenantFilter])
+                .Where(i => i.StripeInvoiceId == verified.StripeInvoiceId).Select(i => (Guid?)i.AgencyId).SingleOrDefaultAsync();
+        }
+
+        await using var db = new CareOpsDb(options.Options, new FixedTenant(agency));
+        if (await db.ProcessedPaymentEvents.AnyAsync(e => e.EventId == verified.EventId))
+        {
+            return Results.Ok("already processed");
+        }
+
+        db.ProcessedPaymentEvents.Add(new ProcessedPaymentEvent { EventId = verified.EventId, Type = verified.Type, ReceivedAt = clock.GetUtcNow() });
+        if (agency is not null)
+        {
+            var invoice = await db.CardInvoices.SingleAsync(i => i.StripeInvoiceId == verified.StripeInvoiceId);
+            Apply(invoice, verified, clock.GetUtcNow());
+        }
+
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateException)
+        {
+            // The same event arrived twice at once: the other delivery recorded it first.
+            return Results.Ok("already processed");
+        }
+
+        logs.CreateLogger("CareOps.Payments").LogInformation("Stripe event {EventId} ({Type}) applied: {Outcome}", verified.EventId, verified.Type, verified.Outcome);
+        return Results.Ok("applied");
+    }
+
+    private static void Apply(CardInvoiceRecord invoice, PaymentEvent paymentEvent, DateTimeOffset now)
+    {
+        switch (paymentEvent.Outcome)
+        {
+            case PaymentOutcome.Paid:
+                invoice.Status = "Paid";
+                invoice.PaidFen = Money.ToFen(paymentEvent.AmountPaid);
+                invoice.PaidAt = now;
+                break;
+            case PaymentOutcome.Failed when invoice.Status != "Paid":
+                // A failure reported after a success (out-of-order delivery) must not undo the payment.
+                invoice.Status = "Failed";
+                break;
+        }
+    }
+}
