@@ -72,7 +72,8 @@ public sealed class TopUpTests
     public void SocialAssistance_BillsDeliveredServiceUpToTheMonthlyAmount(string delivered, string? activeFrom, string expected)
     {
         var c = Case(activeFrom: activeFrom is null ? null : DateOnly.Parse(activeFrom, System.Globalization.CultureInfo.InvariantCulture), coverages: Cover(CoverageType.SocialAssistance))
-            with { SocialAssistanceDelivered = decimal.Parse(delivered, System.Globalization.CultureInfo.InvariantCulture) };
+            with
+        { SocialAssistanceDelivered = decimal.Parse(delivered, System.Globalization.CultureInfo.InvariantCulture) };
 
         Assert.Equal(decimal.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), Single(Calculator.Calculate(c), TopUpPayer.CivilAffairs).Total);
     }
@@ -134,7 +135,8 @@ public sealed class TopUpTests
     public void EveryPillar_GetsItsOwnInvoice()
     {
         var c = Case(coverages: [Cover(CoverageType.Zhuhuibao), Cover(CoverageType.SocialAssistance), Cover(CoverageType.Commercial, "夕阳红护理险", new DateOnly(2026, 1, 1))])
-            with { ZhuhuibaoHoursDelivered = 0.5m, SocialAssistanceDelivered = 400m, ExtraVisits = 1 };
+            with
+        { ZhuhuibaoHoursDelivered = 0.5m, SocialAssistanceDelivered = 400m, ExtraVisits = 1 };
 
         var invoices = Calculator.Calculate(c);
 
