@@ -17,6 +17,7 @@ public static class FeatureRegistration
         services.AddScoped<FerryEditing>();
         services.AddScoped<PlaceEditing>();
         services.AddScoped<AgencyOverview>();
+        services.AddScoped<Features.Billing.AddPolicyVersion>();
         return services;
     }
 }
