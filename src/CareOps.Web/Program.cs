@@ -3,6 +3,7 @@ using CareOps.Data;
 using CareOps.Data.Domain;
 using CareOps.Web;
 using CareOps.Web.Features.Account;
+using CareOps.Web.Features.Billing;
 using CareOps.Web.Features.Payments;
 using CareOps.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
@@ -78,6 +79,7 @@ app.MapStaticAssets().AllowAnonymous();
 app.MapHealthChecks("/health").AllowAnonymous();
 app.MapAccountEndpoints();
 app.MapPaymentWebhook();
+app.MapBatchDownloads();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await Database.PrepareAsync(app);

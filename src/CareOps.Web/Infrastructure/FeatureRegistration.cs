@@ -18,6 +18,7 @@ public static class FeatureRegistration
         services.AddScoped<PlaceEditing>();
         services.AddScoped<AgencyOverview>();
         services.AddScoped<Features.Billing.AddPolicyVersion>();
+        services.AddScoped<Features.Billing.CloseMonth>();
         return services;
     }
 }

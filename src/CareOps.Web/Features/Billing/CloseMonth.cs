@@ -1,0 +1,170 @@
+using CareOps.Billing.Batches;
+using CareOps.Billing.Claims;
+using CareOps.Data;
+using CareOps.Data.Billing;
+using CareOps.Data.Domain;
+using CareOps.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using BillingMode = CareOps.Billing.Policies.CareMode;
+
+namespace CareOps.Web.Features.Billing;
+
+/// <summary>
+/// The finance clerk's month end: price every client of the agency from the database (status periods,
+/// visits with check-in/out, the caregiver's certificate on the day) into a draft claim batch; validate,
+/// submit, apply the fund's response, mark paid, correct. Each step is one transaction.
+/// </summary>
+public sealed class CloseMonth(IDbContextFactory<CareOpsDb> dbFactory, TimeProvider clock)
+{
+    public async Task<BatchSummary> DraftAsync(DateOnly anyDayOfMonth, CancellationToken ct = default)
+    {
+        var month = new DateOnly(anyDayOfMonth.Year, anyDayOfMonth.Month, 1);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var agencyId = db.CurrentAgencyId ?? throw new BatchStateException("No agency is selected.");
+        var agency = await db.Agencies.AsNoTracking().SingleAsync(a => a.Id == agencyId, ct);
+        var calculator = new ClaimCalculator(await PolicyStore.LoadAsync(db, ct));
+        var cases = await CasesAsync(db, agency.CityPolicy, month, ct);
+        var results = cases.Select(c => (calculator.Calculate(c.Case), c.Name)).ToList();
+
+        var store = new ClaimBatchStore(db);
+        var latest = await db.ClaimBatches.Where(b => b.Month == month).OrderByDescending(b => b.Version).FirstOrDefaultAsync(ct);
+        var fresh = ClaimBatch.Draft(Guid.NewGuid(), agency.Code, month, results);
+        if (latest is null)
+        {
+            await store.AddAsync(fresh, clock.GetUtcNow(), ct);
+            return Summary(fresh);
+        }
+
+        var existing = (await store.LoadAsync(latest.Id, ct))!;
+        if (existing.IsLocked)
+        {
+            // Submitted: recalculating is a correction, a new version that references the submitted one.
+            var correction = existing.Correct(Guid.NewGuid(), fresh.Lines);
+            await store.AddAsync(correction, clock.GetUtcNow(), ct);
+            return Summary(correction);
+        }
+
+        existing.ReplaceLines(fresh.Lines);
+        await store.UpdateAsync(existing, ct);
+        return Summary(existing);
+    }
+
+    public Task<BatchResult> ValidateAsync(Guid id, CancellationToken ct = default) =>
+        ChangeAsync(id, batch => batch.Validate(), ct);
+
+    public Task<BatchResult> SubmitAsync(Guid id, CancellationToken ct = default) =>
+        ChangeAsync(id, batch => { batch.Submit(clock.GetUtcNow()); return []; }, ct);
+
+    public Task<BatchResult> MarkPaidAsync(Guid id, CancellationToken ct = default) =>
+        ChangeAsync(id, batch => { batch.MarkPaid(clock.GetUtcNow()); return []; }, ct);
+
+    public Task<BatchResult> ApplyResponseAsync(Guid id, Stream responseCsv, CancellationToken ct = default)
+    {
+        IReadOnlyList<ResponseLine> response;
+        try
+        {
+            response = BatchFiles.ReadResponse(responseCsv);
+        }
+        catch (BatchFileException e)
+        {
+            return Task.FromResult(new BatchResult(null, [e.Message]));
+        }
+
+        return ChangeAsync(id, batch =>
+        {
+            var reconciliation = batch.ApplyResponse(response);
+            return reconciliation.Problems;
+        }, ct);
+    }
+
+    public async Task<IReadOnlyList<BatchSummary>> ListAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var records = await db.ClaimBatches.AsNoTracking().OrderByDescending(b => b.Month).ThenByDescending(b => b.Version).Take(48).ToListAsync(ct);
+        return records.Select(r => new BatchSummary(r.Id, r.Month, r.Version, Enum.Parse<BatchState>(r.State), CareOps.Billing.Money.FromFen(r.FundTotalFen), CareOps.Billing.Money.FromFen(r.ClientTotalFen), r.LineCount, r.ControlSum, r.SupersedesId)).ToList();
+    }
+
+    public async Task<ClaimBatch?> LoadAsync(Guid id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await new ClaimBatchStore(db).LoadAsync(id, ct);
+    }
+
+    private async Task<BatchResult> ChangeAsync(Guid id, Func<ClaimBatch, IReadOnlyList<string>> change, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var store = new ClaimBatchStore(db);
+        var batch = await store.LoadAsync(id, ct);
+        if (batch is null)
+        {
+            return new BatchResult(null, ["The batch does not exist or belongs to another agency."]);
+        }
+
+        IReadOnlyList<string> problems;
+        try
+        {
+            problems = change(batch);
+        }
+        catch (BatchStateException e)
+        {
+            return new BatchResult(Summary(batch), [e.Message]);
+        }
+
+        if (problems.Count == 0)
+        {
+            await store.UpdateAsync(batch, ct);
+        }
+
+        return new BatchResult(Summary(batch), problems);
+    }
+
+    /// <summary>Every client of the agency as a claim case: the month plus the weeks that straddle its edges.</summary>
+    private static async Task<List<(ClaimCase Case, string Name)>> CasesAsync(CareOpsDb db, string city, DateOnly month, CancellationToken ct)
+    {
+        var from = month.AddDays(-(((int)month.DayOfWeek + 6) % 7));
+        var last = month.AddMonths(1).AddDays(-1);
+        var to = last.AddDays((7 - (int)last.DayOfWeek) % 7);
+        var clients = await db.Clients.AsNoTracking().Include(c => c.StatusPeriods).OrderBy(c => c.Id).ToListAsync(ct);
+        var visits = (await db.Visits.AsNoTracking().Include(v => v.Caregiver)
+                .Where(v => v.Date >= from && v.Date <= to && v.Status != VisitStatus.Cancelled)
+                .ToListAsync(ct))
+            .ToLookup(v => v.ClientId);
+
+        return clients.Select(c => (new ClaimCase
+        {
+            City = city,
+            Month = month,
+            Client = new ClientInfo
+            {
+                Id = c.Id.ToString(),
+                Name = c.Name,
+                CareMode = c.CareMode switch { CareMode.FamilyCare => BillingMode.FamilyCare, CareMode.Institutional => BillingMode.Institutional, _ => BillingMode.Home },
+                Grade = c.Assessment.Grade,
+                Status = c.StatusPeriods.OrderBy(p => p.From).Select(p => new StatusSpan { State = Enum.Parse<ClientState>(p.Status.ToString()), From = p.From, To = p.To }).ToList(),
+            },
+            Visits = visits[c.Id].Select(v => new VisitRecord
+            {
+                Id = v.Id.ToString(),
+                Date = v.Date,
+                Caregiver = v.Caregiver?.Name ?? "",
+                CaregiverCertified = v.Caregiver?.IsCertifiedOn(v.Date) == true,
+                CheckIn = Local(v.CheckInAt),
+                CheckOut = Local(v.CheckOutAt),
+                LocationVerified = v.LocationVerified == true,
+                Items = v.ItemsPerformed.Select(i => i.ItemCode).ToList(),
+            }).ToList(),
+        }, c.Name)).ToList();
+    }
+
+    private static TimeOnly? Local(DateTimeOffset? instant) =>
+        instant is { } at ? TimeOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, AgencyClock.Zone).DateTime) : null;
+
+    private static BatchSummary Summary(ClaimBatch b) => new(b.Id, b.Month, b.Version, b.State, b.FundTotal, b.ClientTotal, b.Lines.Count, b.ControlSum, b.Supersedes);
+}
+
+public sealed record BatchSummary(Guid Id, DateOnly Month, int Version, BatchState State, decimal FundTotal, decimal ClientTotal, int LineCount, string ControlSum, Guid? Supersedes);
+
+public sealed record BatchResult(BatchSummary? Batch, IReadOnlyList<string> Problems)
+{
+    public bool Succeeded => Problems.Count == 0;
+}
