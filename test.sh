@@ -64,7 +64,7 @@ if ! dotnet format whitespace CareOps.sln --verify-no-changes; then
   format_failed=1
   status=1
 fi
-for project in tests/*/*.csproj; do
+for project in tests/*/*.Tests.csproj; do
   name=$(basename "$project" .csproj)
   say "$name"
   dotnet test "$project" -c Release --no-build --nologo \
@@ -84,7 +84,7 @@ for trx in "$results"/*.trx; do
   failed=$((failed + ${f:-0} + ${x:-0}))
   skipped=$((skipped + ${n:-0} + ${t:-0} - ${e:-0}))
 done
-expected=$(ls tests/*/*.csproj | wc -l)
+expected=$(ls tests/*/*.Tests.csproj | wc -l)
 if [ "$files" -lt "$expected" ]; then
   echo "only $files of $expected test projects produced results"
   failed=$((failed + expected - files))

@@ -57,6 +57,8 @@ public class CareOpsDb(DbContextOptions<CareOpsDb> options, ITenantContext tenan
 
     public DbSet<ProcessedPaymentEvent> ProcessedPaymentEvents => Set<ProcessedPaymentEvent>();
 
+    public DbSet<TopUpInvoiceRecord> TopUpInvoices => Set<TopUpInvoiceRecord>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Enums are stored by name so the tables read well in every provider; flags stay integers.
@@ -69,6 +71,7 @@ public class CareOpsDb(DbContextOptions<CareOpsDb> options, ITenantContext tenan
         configurationBuilder.Properties<CertificateKind>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<VisitWindow>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<VisitStatus>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<VisitFunding>().HaveConversion<string>().HaveMaxLength(32);
     }
 
     protected override void OnModelCreating(ModelBuilder builder)

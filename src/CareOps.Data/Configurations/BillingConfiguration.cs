@@ -66,3 +66,15 @@ internal sealed class ProcessedPaymentEventConfiguration : IEntityTypeConfigurat
         b.Property(x => x.Type).HasMaxLength(100);
     }
 }
+
+internal sealed class TopUpInvoiceConfiguration : IEntityTypeConfiguration<TopUpInvoiceRecord>
+{
+    public void Configure(EntityTypeBuilder<TopUpInvoiceRecord> b)
+    {
+        b.ToTable("TopUpInvoices");
+        b.HasOne<Agency>().WithMany().HasForeignKey(x => x.AgencyId).OnDelete(DeleteBehavior.Restrict);
+        b.Property(x => x.Payer).HasMaxLength(32);
+        b.Property(x => x.PayerName).HasMaxLength(100);
+        b.HasIndex(x => new { x.AgencyId, x.Month, x.Payer, x.PayerName, x.ClientId });
+    }
+}

@@ -118,3 +118,33 @@ public class ProcessedPaymentEvent
 
     public DateTimeOffset ReceivedAt { get; set; }
 }
+
+/// <summary>
+/// A top-up invoice for one payer and month: the 舟惠保 insurer, civil affairs or a commercial insurer (all
+/// clients on one invoice), or one family (its client's extra visits and co-payment). Lines are kept as JSON.
+/// </summary>
+public class TopUpInvoiceRecord : ITenantOwned
+{
+    public Guid Id { get; set; }
+
+    public Guid AgencyId { get; set; }
+
+    public DateOnly Month { get; set; }
+
+    /// <summary>ZhuhuibaoInsurer, CivilAffairs, CommercialInsurer or Family.</summary>
+    public string Payer { get; set; } = "";
+
+    public string PayerName { get; set; } = "";
+
+    /// <summary>For a family invoice: the client.</summary>
+    public Guid? ClientId { get; set; }
+
+    public long TotalFen { get; set; }
+
+    public int LineCount { get; set; }
+
+    public string LinesJson { get; set; } = "[]";
+
+    /// <summary>For a family invoice paid by card: the card invoice.</summary>
+    public Guid? CardInvoiceId { get; set; }
+}

@@ -80,6 +80,22 @@ public enum VisitStatus
     Cancelled,
 }
 
+/// <summary>Who pays for a visit.</summary>
+public enum VisitFunding
+{
+    /// <summary>The LTC fund's monthly standard.</summary>
+    Fund,
+
+    /// <summary>舟惠保 service hours.</summary>
+    Zhuhuibao,
+
+    /// <summary>Social-assistance service.</summary>
+    SocialAssistance,
+
+    /// <summary>An extra visit the family pays for.</summary>
+    SelfPay,
+}
+
 /// <summary>Days of the week as flags, Monday first (weeks run Monday–Sunday).</summary>
 [Flags]
 public enum WeekDays

@@ -25,6 +25,9 @@ public class Visit : ITenantOwned
 
     public VisitStatus Status { get; set; } = VisitStatus.Planned;
 
+    /// <summary>Who pays for this visit: the LTC fund (default) or a top-up pillar.</summary>
+    public VisitFunding Funding { get; set; } = VisitFunding.Fund;
+
     public DateTimeOffset? CheckInAt { get; set; }
 
     public double? CheckInLatitude { get; set; }

@@ -19,6 +19,8 @@ public static class FeatureRegistration
         services.AddScoped<AgencyOverview>();
         services.AddScoped<Features.Billing.AddPolicyVersion>();
         services.AddScoped<Features.Billing.CloseMonth>();
+        services.AddScoped<Features.Billing.BillTopUps>();
+        services.AddScoped<Features.Billing.CreateCardPayment>();
         return services;
     }
 }

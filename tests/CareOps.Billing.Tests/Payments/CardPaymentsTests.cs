@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using CareOps.Billing.Payments;
+using CareOps.Testing;
 
 namespace CareOps.Billing.Tests.Payments;
 

@@ -64,6 +64,16 @@ public sealed partial class ResourceTests
             yield return "Billing.Status." + status;
         }
 
+        foreach (var payer in Enum.GetNames<CareOps.Billing.TopUps.TopUpPayer>())
+        {
+            yield return "TopUp.Payer." + payer;
+        }
+
+        foreach (var state in Enum.GetNames<CareOps.Billing.Batches.BatchState>())
+        {
+            yield return "Batch." + state;
+        }
+
         foreach (var (prefix, type) in new (string, Type)[]
                  {
                      ("CareMode.", typeof(CareMode)), ("Status.", typeof(ClientStatus)), ("Window.", typeof(VisitWindow)),

@@ -5,7 +5,6 @@ using CareOps.Data.Billing;
 using CareOps.Data.Domain;
 using CareOps.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using BillingMode = CareOps.Billing.Policies.CareMode;
 
 namespace CareOps.Web.Features.Billing;
 
@@ -23,7 +22,7 @@ public sealed class CloseMonth(IDbContextFactory<CareOpsDb> dbFactory, TimeProvi
         var agencyId = db.CurrentAgencyId ?? throw new BatchStateException("No agency is selected.");
         var agency = await db.Agencies.AsNoTracking().SingleAsync(a => a.Id == agencyId, ct);
         var calculator = new ClaimCalculator(await PolicyStore.LoadAsync(db, ct));
-        var cases = await CasesAsync(db, agency.CityPolicy, month, ct);
+        var cases = await ClaimCases.ForMonthAsync(db, agency.CityPolicy, month, ct);
         var results = cases.Select(c => (calculator.Calculate(c.Case), c.Name)).ToList();
 
         var store = new ClaimBatchStore(db);
@@ -117,47 +116,6 @@ public sealed class CloseMonth(IDbContextFactory<CareOpsDb> dbFactory, TimeProvi
 
         return new BatchResult(Summary(batch), problems);
     }
-
-    /// <summary>Every client of the agency as a claim case: the month plus the weeks that straddle its edges.</summary>
-    private static async Task<List<(ClaimCase Case, string Name)>> CasesAsync(CareOpsDb db, string city, DateOnly month, CancellationToken ct)
-    {
-        var from = month.AddDays(-(((int)month.DayOfWeek + 6) % 7));
-        var last = month.AddMonths(1).AddDays(-1);
-        var to = last.AddDays((7 - (int)last.DayOfWeek) % 7);
-        var clients = await db.Clients.AsNoTracking().Include(c => c.StatusPeriods).OrderBy(c => c.Id).ToListAsync(ct);
-        var visits = (await db.Visits.AsNoTracking().Include(v => v.Caregiver)
-                .Where(v => v.Date >= from && v.Date <= to && v.Status != VisitStatus.Cancelled)
-                .ToListAsync(ct))
-            .ToLookup(v => v.ClientId);
-
-        return clients.Select(c => (new ClaimCase
-        {
-            City = city,
-            Month = month,
-            Client = new ClientInfo
-            {
-                Id = c.Id.ToString(),
-                Name = c.Name,
-                CareMode = c.CareMode switch { CareMode.FamilyCare => BillingMode.FamilyCare, CareMode.Institutional => BillingMode.Institutional, _ => BillingMode.Home },
-                Grade = c.Assessment.Grade,
-                Status = c.StatusPeriods.OrderBy(p => p.From).Select(p => new StatusSpan { State = Enum.Parse<ClientState>(p.Status.ToString()), From = p.From, To = p.To }).ToList(),
-            },
-            Visits = visits[c.Id].Select(v => new VisitRecord
-            {
-                Id = v.Id.ToString(),
-                Date = v.Date,
-                Caregiver = v.Caregiver?.Name ?? "",
-                CaregiverCertified = v.Caregiver?.IsCertifiedOn(v.Date) == true,
-                CheckIn = Local(v.CheckInAt),
-                CheckOut = Local(v.CheckOutAt),
-                LocationVerified = v.LocationVerified == true,
-                Items = v.ItemsPerformed.Select(i => i.ItemCode).ToList(),
-            }).ToList(),
-        }, c.Name)).ToList();
-    }
-
-    private static TimeOnly? Local(DateTimeOffset? instant) =>
-        instant is { } at ? TimeOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, AgencyClock.Zone).DateTime) : null;
 
     private static BatchSummary Summary(ClaimBatch b) => new(b.Id, b.Month, b.Version, b.State, b.FundTotal, b.ClientTotal, b.Lines.Count, b.ControlSum, b.Supersedes);
 }

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace CareOps.Billing.Tests.Payments;
+namespace CareOps.Testing;
 
 /// <summary>
 /// A local stand-in for api.stripe.com that checks requests as the real API does — Bearer secret key,

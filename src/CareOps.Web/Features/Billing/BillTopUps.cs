@@ -1,0 +1,149 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using CareOps.Billing;
+using CareOps.Billing.Claims;
+using CareOps.Billing.Payments;
+using CareOps.Billing.TopUps;
+using CareOps.Data;
+using CareOps.Data.Billing;
+using CareOps.Data.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace CareOps.Web.Features.Billing;
+
+/// <summary>
+/// Top-up invoices of a month: one per insurer or civil-affairs payer (all clients on it) and one per family.
+/// Re-running replaces the month's invoices in one transaction, except family invoices already sent for card payment.
+/// </summary>
+public sealed class BillTopUps(IDbContextFactory<CareOpsDb> dbFactory)
+{
+    private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public async Task<IReadOnlyList<TopUpInvoiceRecord>> ExecuteAsync(DateOnly anyDayOfMonth, CancellationToken ct = default)
+    {
+        var month = new DateOnly(anyDayOfMonth.Year, anyDayOfMonth.Month, 1);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var agencyId = db.CurrentAgencyId ?? throw new InvalidOperationException("No agency is selected.");
+        var city = await db.Agencies.Where(a => a.Id == agencyId).Select(a => a.CityPolicy).SingleAsync(ct);
+        var rules = city == "zhoushan" ? TopUpRules.ZhoushanDefault() : new TopUpRules { City = city, SelfPayVisitPrice = 60m };
+        var claims = new ClaimCalculator(await PolicyStore.LoadAsync(db, ct));
+        var calculator = new TopUpCalculator(rules);
+
+        var cases = await ClaimCases.ForMonthAsync(db, city, month, ct);
+        var coverages = (await db.Clients.AsNoTracking().Include(c => c.Coverages).Select(c => new { c.Id, c.Coverages }).ToListAsync(ct))
+            .ToDictionary(c => c.Id, c => c.Coverages);
+        var last = month.AddMonths(1).AddDays(-1);
+        var topUpVisits = (await db.Visits.AsNoTracking()
+                .Where(v => v.Date >= month && v.Date <= last && v.Funding != VisitFunding.Fund && v.Status == VisitStatus.Completed)
+                .ToListAsync(ct))
+            .ToLookup(v => v.ClientId);
+
+        var perClient = new List<(Guid ClientId, TopUpInvoice Invoice)>();
+        foreach (var (claimCase, _) in cases)
+        {
+            var clientId = Guid.Parse(claimCase.Client.Id);
+            var visits = topUpVisits[clientId].ToList();
+            var topUp = new TopUpCase
+            {
+                Month = month,
+                Client = claimCase.Client,
+                Coverages = coverages[clientId].Select(c => new CoverageSpan { Type = Enum.Parse<CoverageType>(c.Kind.ToString()), Product = c.Product, From = c.From, To = c.To }).ToList(),
+                ZhuhuibaoHoursDelivered = visits.Where(v => v.Funding == VisitFunding.Zhuhuibao).Sum(Hours),
+                SocialAssistanceDelivered = visits.Count(v => v.Funding == VisitFunding.SocialAssistance) * rules.SelfPayVisitPrice,
+                ExtraVisits = visits.Count(v => v.Funding == VisitFunding.SelfPay),
+                CoPayment = claims.Calculate(claimCase).ClientTotal,
+            };
+            perClient.AddRange(calculator.Calculate(topUp).Where(i => i.Total > 0).Select(i => (clientId, i)));
+        }
+
+        var names = cases.ToDictionary(c => Guid.Parse(c.Case.Client.Id), c => c.Name);
+        var sent = await db.TopUpInvoices.Where(i => i.Month == month && i.CardInvoiceId != null).Select(i => i.ClientId).ToListAsync(ct);
+        db.TopUpInvoices.RemoveRange(await db.TopUpInvoices.Where(i => i.Month == month && i.CardInvoiceId == null).ToListAsync(ct));
+
+        var records = new List<TopUpInvoiceRecord>();
+        foreach (var group in perClient.Where(p => p.Invoice.Payer != TopUpPayer.Family).GroupBy(p => (p.Invoice.Payer, p.Invoice.PayerName)))
+        {
+            records.Add(Record(month, group.Key.Payer, group.Key.PayerName, null, group.SelectMany(p => p.Invoice.Lines.Select(l => (p.ClientId, l))), names));
+        }
+
+        foreach (var (clientId, invoice) in perClient.Where(p => p.Invoice.Payer == TopUpPayer.Family && !sent.Contains(p.ClientId)))
+        {
+            records.Add(Record(month, TopUpPayer.Family, invoice.PayerName, clientId, invoice.Lines.Select(l => (clientId, l)), names));
+        }
+
+        db.TopUpInvoices.AddRange(records);
+        await db.SaveChangesAsync(ct);
+        return await db.TopUpInvoices.AsNoTracking().Where(i => i.Month == month).OrderBy(i => i.Payer).ThenBy(i => i.PayerName).ToListAsync(ct);
+    }
+
+    private static decimal Hours(Visit v) =>
+        v.CheckInAt is { } a && v.CheckOutAt is { } b && b > a ? (decimal)(b - a).TotalMinutes / 60m : 0m;
+
+    private static TopUpInvoiceRecord Record(DateOnly month, TopUpPayer payer, string name, Guid? clientId, IEnumerable<(Guid ClientId, TopUpLine Line)> lines, Dictionary<Guid, string> names)
+    {
+        var list = lines.ToList();
+        return new TopUpInvoiceRecord
+        {
+            Id = Guid.NewGuid(),
+            Month = month,
+            Payer = payer.ToString(),
+            PayerName = name,
+            ClientId = clientId,
+            TotalFen = list.Sum(l => Money.ToFen(l.Line.Amount)),
+            LineCount = list.Count,
+            LinesJson = JsonSerializer.Serialize(list.Select(l => new { client = names.GetValueOrDefault(l.ClientId, ""), l.Line.Amount, l.Line.Reason, l.Line.ExplanationZh, l.Line.ExplanationEn }), Json),
+        };
+    }
+}
+
+/// <summary>Sends a family's top-up invoice for card payment: Stripe invoice + hosted page, recorded for the webhook.</summary>
+public sealed class CreateCardPayment(IDbContextFactory<CareOpsDb> dbFactory, StripeSettings settings, TimeProvider clock, IHttpClientFactory? http = null)
+{
+    public async Task<(string? Url, string? Problem)> ExecuteAsync(Guid topUpInvoiceId, CancellationToken ct = default)
+    {
+        if (!settings.IsConfigured)
+        {
+            return (null, new PaymentNotConfiguredException().Message);
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var invoice = await db.TopUpInvoices.SingleOrDefaultAsync(i => i.Id == topUpInvoiceId && i.Payer == nameof(TopUpPayer.Family), ct);
+        if (invoice is null)
+        {
+            return (null, "The family invoice does not exist or belongs to another agency.");
+        }
+
+        if (invoice.CardInvoiceId is Guid existing)
+        {
+            return (await db.CardInvoices.Where(c => c.Id == existing).Select(c => c.HostedUrl).SingleAsync(ct), null);
+        }
+
+        var lines = JsonSerializer.Deserialize<List<JsonElement>>(invoice.LinesJson)!
+            .Select(l => new CardInvoiceLine(l.GetProperty("ExplanationZh").GetString()!, l.GetProperty("Amount").GetDecimal())).ToList();
+        var link = await new CardPayments(settings, http?.CreateClient("stripe")).CreateInvoiceAsync(new CardInvoice
+        {
+            Id = invoice.Id,
+            ClientId = invoice.ClientId?.ToString() ?? "",
+            PayerName = invoice.PayerName,
+            Month = invoice.Month,
+            Lines = lines,
+        }, ct);
+
+        var card = new CardInvoiceRecord
+        {
+            Id = Guid.NewGuid(),
+            ClientId = invoice.ClientId,
+            Month = invoice.Month,
+            PayerName = invoice.PayerName,
+            TotalFen = Money.ToFen(link.Total),
+            Status = "Open",
+            StripeInvoiceId = link.InvoiceId,
+            HostedUrl = link.HostedUrl,
+            CreatedAt = clock.GetUtcNow(),
+        };
+        db.CardInvoices.Add(card);
+        invoice.CardInvoiceId = card.Id;
+        await db.SaveChangesAsync(ct);
+        return (link.HostedUrl, null);
+    }
+}

@@ -1,0 +1,54 @@
+using CareOps.Billing.Claims;
+using CareOps.Data;
+using CareOps.Data.Domain;
+using CareOps.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using BillingMode = CareOps.Billing.Policies.CareMode;
+
+namespace CareOps.Web.Features.Billing;
+
+/// <summary>Maps the database to the billing engine's claim cases: the one place entities meet Billing's records.</summary>
+internal static class ClaimCases
+{
+    /// <summary>Every client of the agency as a claim case: the month plus the weeks that straddle its edges.</summary>
+    public static async Task<List<(ClaimCase Case, string Name)>> ForMonthAsync(CareOpsDb db, string city, DateOnly month, CancellationToken ct)
+    {
+        var from = month.AddDays(-(((int)month.DayOfWeek + 6) % 7));
+        var last = month.AddMonths(1).AddDays(-1);
+        var to = last.AddDays((7 - (int)last.DayOfWeek) % 7);
+        var clients = await db.Clients.AsNoTracking().Include(c => c.StatusPeriods).Include(c => c.Coverages).AsSplitQuery().OrderBy(c => c.Id).ToListAsync(ct);
+        var visits = (await db.Visits.AsNoTracking().Include(v => v.Caregiver)
+                .Where(v => v.Date >= from && v.Date <= to && v.Status != VisitStatus.Cancelled && v.Funding == VisitFunding.Fund)
+                .ToListAsync(ct))
+            .ToLookup(v => v.ClientId);
+
+        return clients.Select(c => (new ClaimCase
+        {
+            City = city,
+            Month = month,
+            Client = new ClientInfo
+            {
+                Id = c.Id.ToString(),
+                Name = c.Name,
+                CareMode = c.CareMode switch { CareMode.FamilyCare => BillingMode.FamilyCare, CareMode.Institutional => BillingMode.Institutional, _ => BillingMode.Home },
+                Grade = c.Assessment.Grade,
+                Status = c.StatusPeriods.OrderBy(p => p.From).Select(p => new StatusSpan { State = Enum.Parse<ClientState>(p.Status.ToString()), From = p.From, To = p.To }).ToList(),
+            },
+            Visits = visits[c.Id].Select(v => new VisitRecord
+            {
+                Id = v.Id.ToString(),
+                Date = v.Date,
+                Caregiver = v.Caregiver?.Name ?? "",
+                CaregiverCertified = v.Caregiver?.IsCertifiedOn(v.Date) == true,
+                CheckIn = Local(v.CheckInAt),
+                CheckOut = Local(v.CheckOutAt),
+                LocationVerified = v.LocationVerified == true,
+                Items = v.ItemsPerformed.Select(i => i.ItemCode).ToList(),
+            }).ToList(),
+        }, c.Name)).ToList();
+    }
+
+    internal static TimeOnly? Local(DateTimeOffset? instant) =>
+        instant is { } at ? TimeOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, AgencyClock.Zone).DateTime) : null;
+
+}
