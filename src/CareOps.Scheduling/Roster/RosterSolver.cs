@@ -1,0 +1,686 @@
+using Google.OrTools.Sat;
+
+namespace CareOps.Scheduling.Roster;
+
+/// <summary>Options of <see cref="RosterSolver"/>.</summary>
+public sealed class RosterSolverOptions
+{
+    /// <summary>Wall-clock budget for the whole solve.</summary>
+    public TimeSpan TimeLimit { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Seed of every random choice (CP-SAT and the local search).</summary>
+    public int Seed { get; init; } = 1;
+
+    /// <summary>CP-SAT workers. Note: with more than one, CP-SAT may return a different optimum-equivalent assignment between runs.</summary>
+    public int Threads { get; init; } = 1;
+
+    /// <summary>Called with the best score after each phase and improvement pass.</summary>
+    public Action<RosterProgress>? Progress { get; init; }
+
+    /// <summary>Source of elapsed time (injected, so the library reads no clock of its own).</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>Travel minutes one extra caregiver for a client is worth when moving visits between caregivers.</summary>
+    public int ContinuityWeightMinutes { get; init; } = 15;
+}
+
+/// <summary>Progress of a solve: best score so far.</summary>
+/// <param name="Elapsed">Time since the solve started.</param>
+/// <param name="Phase">What the solver is doing.</param>
+/// <param name="Scheduled">Visits planned.</param>
+/// <param name="TravelMinutes">Travel minutes of the best roster.</param>
+public sealed record RosterProgress(TimeSpan Elapsed, string Phase, int Scheduled, int TravelMinutes);
+
+/// <summary>A solved roster and its score.</summary>
+/// <param name="Roster">The roster.</param>
+/// <param name="Score">Its score breakdown.</param>
+/// <param name="Elapsed">Solve time.</param>
+public sealed record RosterResult(Roster Roster, RosterScore Score, TimeSpan Elapsed);
+
+/// <summary>
+/// The weekly roster solver (docs/adr/0102-roster-solver.md): CP-SAT assigns each client a caregiver and a
+/// spread day pattern per region under skills, certificates, working days and capacity with a travel allowance;
+/// then each caregiver-day is ordered and timed exactly with ferries; visits that do not fit are re-inserted;
+/// local search (intra-route relocate / 2-opt, inter-route relocate on the same day) cuts travel.
+/// </summary>
+public static class RosterSolver
+{
+    /// <summary>Solves the problem.</summary>
+    public static RosterResult Solve(RosterProblem problem, RosterSolverOptions options, CancellationToken cancellationToken = default)
+    {
+        var clock = options.TimeProvider;
+        var started = clock.GetTimestamp();
+        TimeSpan Elapsed() => clock.GetElapsedTime(started);
+        var deadline = options.TimeLimit;
+        var state = new RosterState(problem);
+        void Report(string phase) => options.Progress?.Invoke(new RosterProgress(Elapsed(), phase, state.ClientVisits.Sum(v => v.Count), state.TotalTravel));
+
+        PlaceFixedVisits(state);
+        var assignment = Assign(state, options, deadline * 0.35, cancellationToken);
+        Report($"assigned {assignment.Sum(a => a?.Days.Length ?? 0)}");
+
+        var leftovers = BuildRoutes(state, assignment);
+        Report("routed");
+        InsertLeftovers(state, leftovers, cancellationToken);
+        Report("repaired");
+
+        var random = new Random(options.Seed);
+        var improved = true;
+        var stalled = 0;
+        while (Elapsed() < deadline && !cancellationToken.IsCancellationRequested)
+        {
+            if (!improved)
+            {
+                // Local optimum: spend what is left on ruin-and-recreate around random clients, then polish again;
+                // three fruitless rounds in a row mean the search has stalled (small instances), so stop early.
+                improved = Perturb(state, options.ContinuityWeightMinutes, random, () => Elapsed() < deadline && !cancellationToken.IsCancellationRequested);
+                stalled = improved ? 0 : stalled + 1;
+                Report("lns");
+                if (stalled >= 3)
+                {
+                    break;
+                }
+
+                continue;
+            }
+
+            improved = ImproveIntra(state, () => Elapsed() < deadline && !cancellationToken.IsCancellationRequested);
+            improved |= ImproveInter(state, options.ContinuityWeightMinutes, random, () => Elapsed() < deadline && !cancellationToken.IsCancellationRequested);
+            improved |= EliminateRoutes(state, options.ContinuityWeightMinutes, () => Elapsed() < deadline && !cancellationToken.IsCancellationRequested);
+            Report("local search");
+        }
+
+        InsertLeftovers(state, [], cancellationToken);
+        var roster = state.ToRoster(state.Unscheduled());
+        Report("done");
+        return new RosterResult(roster, RosterScore.Of(problem, roster), Elapsed());
+    }
+
+    internal static void PlaceFixedVisits(RosterState state)
+    {
+        for (var c = 0; c < state.Clients.Length; c++)
+        {
+            foreach (var f in state.Clients[c].FixedVisits)
+            {
+                var d = VisitSpacing.DayIndex(state.Problem.WeekStart, f.Date);
+                if (d is < 0 or > 6 || !state.CaregiverIndex.TryGetValue(f.CaregiverId, out var g))
+                {
+                    continue;
+                }
+
+                if (state.BestInsertion(c, g, d) is { } ins)
+                {
+                    state.Insert(c, g, d, ins.Position, ins.Timed);
+                }
+            }
+        }
+    }
+
+    /// <summary>CP-SAT per region: client → (caregiver, day pattern). Returns for each client the chosen caregiver and days, or null.</summary>
+    private static (int G, int[] Days)?[] Assign(RosterState state, RosterSolverOptions options, TimeSpan budget, CancellationToken ct)
+    {
+        const int CandidatesPerClient = 3;
+        var result = new (int G, int[] Days)?[state.Clients.Length];
+        var free = Enumerable.Range(0, state.Clients.Length).Where(c => state.ClientVisits[c].Count == 0 && state.Clients[c].VisitsPerWeek > 0).ToArray();
+        var regions = free.GroupBy(c => state.Clients[c].Region, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).ToArray();
+        var total = Math.Max(1, free.Length);
+        foreach (var region in regions)
+        {
+            if (ct.IsCancellationRequested)
+            {
+                break;
+            }
+
+            var model = new CpModel();
+            var vars = new List<(int C, int G, int[] Days, BoolVar X)>();
+            var objectiveVars = new List<BoolVar>();
+            var objectiveCoefs = new List<long>();
+            foreach (var c in region)
+            {
+                var client = state.Clients[c];
+                var patterns = state.ClientPatterns[c];
+                var perClient = new List<BoolVar>();
+                for (var k = 0; k < Math.Min(CandidatesPerClient, state.Candidates[c].Length); k++)
+                {
+                    var g = state.Candidates[c][k];
+                    foreach (var p in patterns.Where(p => p.All(d => state.Works(c, g, d))))
+                    {
+                        var x = model.NewBoolVar("");
+                        vars.Add((c, g, p, x));
+                        perClient.Add(x);
+                        objectiveVars.Add(x);
+                        var preferred = client.PreferredCaregivers.Contains(state.Caregivers[g].Id) ? 5 : 0;
+                        var spread = VisitSpacing.MeetsPreference(p, client.VisitsPerWeek) ? 0 : 20;
+                        objectiveCoefs.Add(((100_000L - (10L * state.ApproachMinutes[c][k]) + preferred) * p.Length) - spread);
+                    }
+                }
+
+                if (perClient.Count > 0)
+                {
+                    model.AddAtMostOne(perClient);
+                }
+            }
+
+            // Capacity per caregiver-day with a travel allowance; morning-only and afternoon-only load kept within their half-days.
+            foreach (var group in vars.SelectMany(v => v.Days.Select(d => (v.G, D: d, v.C, v.X))).GroupBy(v => (v.G, v.D)))
+            {
+                var cg = state.Caregivers[group.Key.G];
+                var items = group.ToArray();
+                model.Add(LinearExpr.WeightedSum(items.Select(i => i.X), items.Select(i => (long)Load(state, i.C, i.G))) <= cg.DailyMaxMinutes - 20);
+                var morning = items.Where(i => state.Clients[i.C].Window.End <= 12 * 60 + 30).ToArray();
+                if (morning.Length > 0)
+                {
+                    model.Add(LinearExpr.WeightedSum(morning.Select(i => i.X), morning.Select(i => (long)Load(state, i.C, i.G))) <= 12 * 60 + 30 - cg.Shift.Start - 20);
+                }
+
+                var afternoon = items.Where(i => state.Clients[i.C].Window.Start >= 12 * 60).ToArray();
+                if (afternoon.Length > 0)
+                {
+                    model.Add(LinearExpr.WeightedSum(afternoon.Select(i => i.X), afternoon.Select(i => (long)Load(state, i.C, i.G))) <= cg.Shift.End - 13 * 60 - 20);
+                }
+            }
+
+            foreach (var group in vars.GroupBy(v => v.G))
+            {
+                var items = group.ToArray();
+                model.Add(LinearExpr.WeightedSum(items.Select(i => i.X), items.Select(i => (long)Load(state, i.C, i.G) * i.Days.Length)) <= state.Caregivers[group.Key].WeeklyMaxMinutes - 30);
+            }
+
+            model.Maximize(LinearExpr.WeightedSum(objectiveVars, objectiveCoefs));
+            var solver = new CpSolver
+            {
+                StringParameters = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"max_time_in_seconds:{Math.Max(0.5, budget.TotalSeconds * region.Count() / total):0.###},num_workers:{Math.Max(1, options.Threads)},random_seed:{options.Seed}"),
+            };
+            using var registration = ct.Register(solver.StopSearch);
+            var status = solver.Solve(model);
+            if (status is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible))
+            {
+                continue;
+            }
+
+            foreach (var v in vars.Where(v => solver.BooleanValue(v.X)))
+            {
+                result[v.C] = (v.G, v.Days);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Minutes one visit takes out of a caregiver's day: the visit plus an estimate of the travel it adds.</summary>
+    private static int Load(RosterState state, int c, int g)
+    {
+        var k = Array.IndexOf(state.Candidates[c], g);
+        var approach = state.ApproachMinutes[c][k];
+        var sameLand = state.Problem.Network.SameLand(state.Caregivers[g].Home.Place, state.Clients[c].Location.Place);
+        // Note: in a town a visit adds roughly the hop between neighbours, not the way from home; across water the crossing dominates.
+        var travel = sameLand ? 4 + (Math.Min(approach, 30) / 2) : approach;
+        return state.Clients[c].MinutesPerVisit + travel;
+    }
+
+    private static List<(int C, int Day)> BuildRoutes(RosterState state, (int G, int[] Days)?[] assignment)
+    {
+        var leftovers = new List<(int C, int Day)>();
+        var perRoute = new SortedDictionary<(int G, int D), List<int>>();
+        for (var c = 0; c < assignment.Length; c++)
+        {
+            if (assignment[c] is not { } a)
+            {
+                continue;
+            }
+
+            foreach (var d in a.Days)
+            {
+                if (!perRoute.TryGetValue((a.G, d), out var list))
+                {
+                    perRoute[(a.G, d)] = list = [];
+                }
+
+                list.Add(c);
+            }
+        }
+
+        foreach (var ((g, d), list) in perRoute)
+        {
+            // Tightest windows first, then nearest: the cheap insertion order for short days.
+            foreach (var c in list.OrderBy(c => state.Clients[c].WindowOn(state.Dates[d].DayOfWeek).End - state.Clients[c].WindowOn(state.Dates[d].DayOfWeek).Start)
+                         .ThenBy(c => Array.IndexOf(state.Candidates[c], g)))
+            {
+                if (state.SpacingOk(c, d) && state.BestInsertion(c, g, d) is { } ins)
+                {
+                    state.Insert(c, g, d, ins.Position, ins.Timed);
+                }
+                else
+                {
+                    leftovers.Add((c, d));
+                }
+            }
+        }
+
+        return leftovers;
+    }
+
+    /// <summary>Re-inserts visits that did not fit: the intended day first, then any day that keeps the spread, cheapest insertion.</summary>
+    internal static void InsertLeftovers(RosterState state, List<(int C, int Day)> leftovers, CancellationToken ct, int maxCandidates = 24)
+    {
+        var queue = new List<(int C, int Day)>(leftovers);
+        for (var c = 0; c < state.Clients.Length; c++)
+        {
+            var missing = state.Clients[c].VisitsPerWeek - state.ClientVisits[c].Count - queue.Count(q => q.C == c);
+            for (var k = 0; k < missing; k++)
+            {
+                queue.Add((c, -1));
+            }
+        }
+
+        foreach (var (c, day) in queue)
+        {
+            if (ct.IsCancellationRequested || state.ClientVisits[c].Count >= state.Clients[c].VisitsPerWeek)
+            {
+                continue;
+            }
+
+            (int Delta, int G, int D, int Position, TimedDay Timed)? best = null;
+            var days = day >= 0 && state.SpacingOk(c, day) ? [day] : Enumerable.Range(0, 7).Where(d => state.SpacingOk(c, d)).ToArray();
+            foreach (var d in days)
+            {
+                foreach (var g in state.Candidates[c].Take(maxCandidates))
+                {
+                    if (state.BestInsertion(c, g, d) is { } ins && (best is null || ins.Delta < best.Value.Delta))
+                    {
+                        best = (ins.Delta, g, d, ins.Position, ins.Timed);
+                    }
+                }
+            }
+
+            if (best is null && day >= 0)
+            {
+                foreach (var d in Enumerable.Range(0, 7).Where(d => d != day && state.SpacingOk(c, d)))
+                {
+                    foreach (var g in state.Candidates[c].Take(maxCandidates))
+                    {
+                        if (state.BestInsertion(c, g, d) is { } ins && (best is null || ins.Delta < best.Value.Delta))
+                        {
+                            best = (ins.Delta, g, d, ins.Position, ins.Timed);
+                        }
+                    }
+                }
+            }
+
+            if (best is { } b)
+            {
+                state.Insert(c, b.G, b.D, b.Position, b.Timed);
+            }
+        }
+    }
+
+    /// <summary>Relocate and 2-opt inside each caregiver-day; returns whether anything improved.</summary>
+    internal static bool ImproveIntra(RosterState state, Func<bool> goOn)
+    {
+        var any = false;
+        foreach (var key in state.Routes.Keys.OrderBy(k => k.D).ThenBy(k => k.G).ToArray())
+        {
+            if (!goOn())
+            {
+                break;
+            }
+
+            var route = state.Routes[key];
+            var improved = true;
+            while (improved && route.Clients.Count >= 2 && route.Timed is not null)
+            {
+                improved = false;
+                var n = route.Clients.Count;
+                for (var i = 0; i < n && !improved; i++)
+                {
+                    for (var j = 0; j < n && !improved; j++)
+                    {
+                        if (i == j)
+                        {
+                            continue;
+                        }
+
+                        var seq = new List<int>(route.Clients);
+                        var moved = seq[i];
+                        seq.RemoveAt(i);
+                        seq.Insert(j, moved);
+                        improved = TryAccept(state, key, route, seq);
+                        if (!improved && j > i + 1)
+                        {
+                            var rev = new List<int>(route.Clients);
+                            rev.Reverse(i, j - i + 1);
+                            improved = TryAccept(state, key, route, rev);
+                        }
+                    }
+                }
+
+                any |= improved;
+            }
+        }
+
+        return any;
+    }
+
+    private static bool TryAccept(RosterState state, (int G, int D) key, RosterState.Route route, List<int> seq)
+    {
+        var timed = state.TimeSequence(key.G, key.D, seq);
+        if (timed is null || timed.TravelMinutes >= route.Timed!.TravelMinutes
+            || state.Weekly[key.G] - route.Timed.WorkedMinutes + timed.WorkedMinutes > state.Caregivers[key.G].WeeklyMaxMinutes)
+        {
+            return false;
+        }
+
+        route.Clients.Clear();
+        route.Clients.AddRange(seq);
+        state.SetTimed(key.G, route, timed);
+        return true;
+    }
+
+    /// <summary>Moves single visits to another caregiver and/or another day that keeps the spread rule, when travel drops by more than the continuity it costs.</summary>
+    internal static bool ImproveInter(RosterState state, int continuityWeight, Random random, Func<bool> goOn, bool moveDays = true)
+    {
+        const int Neighbours = 10;
+        var any = false;
+        var visits = state.Routes.OrderBy(r => r.Key.D).ThenBy(r => r.Key.G)
+            .SelectMany(r => r.Value.Clients.Select(c => (C: c, r.Key.G, r.Key.D))).ToArray();
+        random.Shuffle(visits);
+        foreach (var (c, g, d) in visits)
+        {
+            if (!goOn())
+            {
+                break;
+            }
+
+            if (state.Clients[c].FixedVisits.Any(f => f.Date == state.Dates[d]))
+            {
+                continue;
+            }
+
+            var from = state.RouteOf(g, d);
+            if (!from.Clients.Contains(c) || from.Timed is null)
+            {
+                continue;
+            }
+
+            var rest = from.Clients.Where(x => x != c).ToList();
+            var restTimed = rest.Count == 0 ? null : state.TimeSequence(g, d, rest);
+            if (rest.Count > 0 && restTimed is null)
+            {
+                continue;
+            }
+
+            var removal = (restTimed?.TravelMinutes ?? 0) - from.Timed.TravelMinutes;
+            var servedBy = state.ClientVisits[c].Select(v => v.G).ToArray();
+            var losesG = servedBy.Count(x => x == g) == 1;
+            (int Total, int G2, int D2, int Position, TimedDay Timed)? best = null;
+            // Take the visit out of the bookkeeping while probing, so the spread check sees the other days only.
+            state.ClientVisits[c].Remove((d, g));
+            var days = Enumerable.Range(0, 7).Where(d2 => d2 == d || (moveDays && state.SpacingOk(c, d2))).ToArray();
+            foreach (var g2 in state.Candidates[c].Take(Neighbours))
+            {
+                foreach (var d2 in days)
+                {
+                    if (g2 == g && d2 == d)
+                    {
+                        continue;
+                    }
+
+                    var target = state.RouteOf(g2, d2);
+                    if (g2 == g && target.Timed is null)
+                    {
+                        // Opening a new day for the same caregiver rarely pays; skip to keep the pass short.
+                        continue;
+                    }
+
+                    TimedDay? saved = null;
+                    if (g2 == g)
+                    {
+                        // Same caregiver, other day: her weekly minutes must be judged without this visit's day as it is now.
+                        saved = from.Timed;
+                        state.SetTimed(g, from, restTimed);
+                    }
+
+                    var ins = state.BestInsertion(c, g2, d2);
+                    if (saved is not null)
+                    {
+                        state.SetTimed(g, from, saved);
+                    }
+
+                    if (ins is not { } i)
+                    {
+                        continue;
+                    }
+
+                    var continuity = g2 == g ? 0 : (servedBy.Contains(g2) ? 0 : 1) - (losesG ? 1 : 0);
+                    var total = removal + i.Delta + continuity * continuityWeight;
+                    if (total < 0 && (best is null || total < best.Value.Total))
+                    {
+                        best = (total, g2, d2, i.Position, i.Timed);
+                    }
+                }
+            }
+
+            state.ClientVisits[c].Add((d, g));
+            if (best is { } b)
+            {
+                from.Clients.Remove(c);
+                state.SetTimed(g, from, restTimed);
+                state.ClientVisits[c].Remove((d, g));
+                if (b.G2 == g && b.D2 != d)
+                {
+                    // The target route was timed against the old weekly total; re-time to be exact.
+                    var again = state.BestInsertion(c, b.G2, b.D2);
+                    if (again is { } a)
+                    {
+                        state.Insert(c, b.G2, b.D2, a.Position, a.Timed);
+                    }
+                    else
+                    {
+                        state.Insert(c, g, d, 0, state.TimeSequence(g, d, [c, .. rest]) ?? throw new InvalidOperationException("cannot restore"));
+                    }
+                }
+                else
+                {
+                    state.Insert(c, b.G2, b.D2, b.Position, b.Timed);
+                }
+
+                any = true;
+            }
+        }
+
+        return any;
+    }
+
+    /// <summary>
+    /// Ruin and recreate one caregiver-day at a time: empty it, re-insert its visits elsewhere (other caregivers that day,
+    /// or other days that keep the spread), keep the result only if travel plus continuity cost drops. A day emptied
+    /// saves both legs from and to home, which single-visit moves cannot see.
+    /// </summary>
+    internal static bool EliminateRoutes(RosterState state, int continuityWeight, Func<bool> goOn)
+    {
+        var any = false;
+        var keys = state.Routes.Where(r => r.Value.Clients.Count is > 0 and <= 4 && r.Value.Timed is not null)
+            .OrderBy(r => r.Value.Clients.Count).ThenBy(r => r.Key.D).ThenBy(r => r.Key.G).Select(r => r.Key).ToArray();
+        foreach (var key in keys)
+        {
+            if (!goOn())
+            {
+                break;
+            }
+
+            var route = state.Routes[key];
+            if (route.Clients.Count > 0 && route.Timed is not null)
+            {
+                any |= RuinRecreate(state, [.. route.Clients.Select(c => (c, key.G, key.D))], continuityWeight, null, forbid: key);
+            }
+        }
+
+        return any;
+    }
+
+    /// <summary>
+    /// Large-neighbourhood search for the rest of the budget: remove the visits of one day around a random client
+    /// (her nearest neighbours, whoever serves them) and re-insert them in random order; keep only improvements.
+    /// </summary>
+    internal static bool Perturb(RosterState state, int continuityWeight, Random random, Func<bool> goOn)
+    {
+        const int Cluster = 8;
+        var any = false;
+        var byDay = new List<(int C, int G)>[7];
+        for (var d = 0; d < 7; d++)
+        {
+            byDay[d] = [];
+        }
+
+        foreach (var ((g, d), route) in state.Routes.OrderBy(r => r.Key.D).ThenBy(r => r.Key.G))
+        {
+            byDay[d].AddRange(route.Clients.Select(c => (c, g)));
+        }
+
+        for (var round = 0; round < 400 && goOn(); round++)
+        {
+            var d = random.Next(7);
+            if (byDay[d].Count == 0)
+            {
+                continue;
+            }
+
+            var (c0, _) = byDay[d][random.Next(byDay[d].Count)];
+            var here = state.Clients[c0].Location;
+            var land = state.Problem.Network.Land;
+            var chosen = byDay[d]
+                .Where(x => state.Clients[x.C].Region == state.Clients[c0].Region && state.RouteOf(x.G, d).Clients.Contains(x.C)
+                    && state.Clients[x.C].FixedVisits.Count == 0 && state.Problem.Network.SameLand(here.Place, state.Clients[x.C].Location.Place))
+                .OrderBy(x => land.LandMinutes(here, state.Clients[x.C].Location)).ThenBy(x => x.C).Take(Cluster)
+                .Select(x => (x.C, x.G, d)).ToArray();
+            if (chosen.Length > 1 && RuinRecreate(state, chosen, continuityWeight, random, forbid: null))
+            {
+                any = true;
+                for (var k = 0; k < 7; k++)
+                {
+                    byDay[k].Clear();
+                }
+
+                foreach (var ((g, dd), route) in state.Routes.OrderBy(r => r.Key.D).ThenBy(r => r.Key.G))
+                {
+                    byDay[dd].AddRange(route.Clients.Select(c => (c, g)));
+                }
+            }
+        }
+
+        return any;
+    }
+
+    private static bool RuinRecreate(RosterState state, (int C, int G, int D)[] visits, int continuityWeight, Random? random, (int G, int D)? forbid)
+    {
+        const int Neighbours = 10;
+        var undo = new Dictionary<(int G, int D), (List<int> Clients, TimedDay? Timed)>();
+        void Save((int G, int D) k)
+        {
+            if (!undo.ContainsKey(k))
+            {
+                var r = state.RouteOf(k.G, k.D);
+                undo[k] = ([.. r.Clients], r.Timed);
+            }
+        }
+
+        var clients = visits.Select(v => v.C).Distinct().ToArray();
+        var before = state.TotalTravel + continuityWeight * Continuity(state, clients);
+        var opened = new HashSet<(int G, int D)>();
+        var removedSoFar = new List<(int C, int G, int D)>();
+        foreach (var group in visits.GroupBy(v => (v.G, v.D)))
+        {
+            Save(group.Key);
+            var r = state.RouteOf(group.Key.G, group.Key.D);
+            foreach (var v in group)
+            {
+                r.Clients.Remove(v.C);
+                state.ClientVisits[v.C].Remove((v.D, v.G));
+            }
+
+            removedSoFar.AddRange(group);
+            var timed = r.Clients.Count == 0 ? null : state.TimeSequence(group.Key.G, group.Key.D, r.Clients);
+            if (r.Clients.Count > 0 && timed is null)
+            {
+                // Removing visits should never break a day, but the timer has the last word.
+                Restore(state, undo, [], [.. removedSoFar]);
+                return false;
+            }
+
+            state.SetTimed(group.Key.G, r, timed);
+            opened.Add(group.Key);
+        }
+
+        var order = visits.ToArray();
+        random?.Shuffle(order);
+        var placed = new List<(int C, int G, int D)>();
+        foreach (var (c, _, _) in order)
+        {
+            (int Cost, int G, int D, int Position, TimedDay Timed)? best = null;
+            var servedBy = state.ClientVisits[c].Select(v => v.G).ToHashSet();
+            foreach (var g2 in state.Candidates[c].Take(Neighbours))
+            {
+                for (var d2 = 0; d2 < 7; d2++)
+                {
+                    if ((g2, d2) == forbid || !state.SpacingOk(c, d2) || (state.RouteOf(g2, d2).Timed is null && !opened.Contains((g2, d2))))
+                    {
+                        continue;
+                    }
+
+                    if (state.BestInsertion(c, g2, d2) is { } ins)
+                    {
+                        var cost = ins.Delta + (servedBy.Contains(g2) ? 0 : continuityWeight);
+                        if (best is null || cost < best.Value.Cost)
+                        {
+                            best = (cost, g2, d2, ins.Position, ins.Timed);
+                        }
+                    }
+                }
+            }
+
+            if (best is not { } b)
+            {
+                Restore(state, undo, placed, visits);
+                return false;
+            }
+
+            Save((b.G, b.D));
+            state.Insert(c, b.G, b.D, b.Position, b.Timed);
+            placed.Add((c, b.G, b.D));
+        }
+
+        var after = state.TotalTravel + continuityWeight * Continuity(state, clients);
+        if (after < before)
+        {
+            return true;
+        }
+
+        Restore(state, undo, placed, visits);
+        return false;
+    }
+
+    private static void Restore(RosterState state, Dictionary<(int G, int D), (List<int> Clients, TimedDay? Timed)> undo, List<(int C, int G, int D)> placed, (int C, int G, int D)[] removed)
+    {
+        foreach (var (c, g, d) in placed)
+        {
+            state.ClientVisits[c].Remove((d, g));
+        }
+
+        foreach (var (k, (clients, timed)) in undo)
+        {
+            var r = state.RouteOf(k.G, k.D);
+            r.Clients.Clear();
+            r.Clients.AddRange(clients);
+            state.SetTimed(k.G, r, timed);
+        }
+
+        foreach (var (c, g, d) in removed)
+        {
+            state.ClientVisits[c].Add((d, g));
+        }
+    }
+
+    private static int Continuity(RosterState state, IEnumerable<int> clients) =>
+        clients.Distinct().Sum(c => state.ClientVisits[c].Select(v => v.G).Distinct().Count());
+}

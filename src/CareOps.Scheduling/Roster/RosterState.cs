@@ -1,0 +1,276 @@
+using CareOps.Scheduling.Travel;
+
+namespace CareOps.Scheduling.Roster;
+
+/// <summary>
+/// The mutable working roster the greedy baseline, the solver and repair share: one ordered route per
+/// (caregiver, day), each kept timed by <see cref="RouteTimer"/>, plus the per-client and per-week bookkeeping.
+/// </summary>
+internal sealed class RosterState
+{
+    public readonly RosterProblem Problem;
+    public readonly RouteTimer Timer;
+    public readonly RosterClient[] Clients;
+    public readonly RosterCaregiver[] Caregivers;
+    public readonly DateOnly[] Dates;
+    public readonly Dictionary<string, int> ClientIndex;
+    public readonly Dictionary<string, int> CaregiverIndex;
+    public readonly SpreadRule[] Rules;
+    public readonly List<int[]>[] ClientPatterns;
+    private readonly int[][] patternMasks;
+    public readonly int[][] Candidates;
+    public readonly int[][] ApproachMinutes;
+    public readonly Dictionary<(int G, int D), Route> Routes = [];
+    public readonly List<(int D, int G)>[] ClientVisits;
+    public readonly int[] Weekly;
+
+    /// <summary>Start times to hold (repair keeps published visits where they were while it can).</summary>
+    public readonly Dictionary<(int C, int D), int> Pins = [];
+
+    public RosterState(RosterProblem problem)
+    {
+        Problem = problem;
+        Timer = new RouteTimer(problem.Network);
+        Clients = [.. problem.Clients];
+        Caregivers = [.. problem.Caregivers];
+        Dates = [.. problem.Dates];
+        ClientIndex = Clients.Select((c, i) => (c.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+        CaregiverIndex = Caregivers.Select((c, i) => (c.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+        Rules = [.. Clients.Select(c => VisitSpacing.Rule(c.VisitsPerWeek, VisitSpacing.AllowedIndexes(c, problem.WeekStart)))];
+        ClientPatterns = [.. Clients.Select((c, i) => VisitSpacing.Patterns(VisitSpacing.AllowedIndexes(c, problem.WeekStart), c.VisitsPerWeek, Rules[i]))];
+        patternMasks = [.. ClientPatterns.Select(list => list.Select(p => p.Sum(d => 1 << d)).ToArray())];
+        ClientVisits = [.. Clients.Select(_ => new List<(int D, int G)>())];
+        Weekly = new int[Caregivers.Length];
+        Candidates = new int[Clients.Length][];
+        ApproachMinutes = new int[Clients.Length][];
+        var byRegion = Enumerable.Range(0, Caregivers.Length).GroupBy(g => Caregivers[g].Region, StringComparer.Ordinal).ToDictionary(x => x.Key, x => x.ToArray(), StringComparer.Ordinal);
+        for (var c = 0; c < Clients.Length; c++)
+        {
+            var client = Clients[c];
+            var pool = client.Region.Length > 0 && byRegion.TryGetValue(client.Region, out var r) ? r : Enumerable.Range(0, Caregivers.Length).ToArray();
+            var list = new List<(int G, int Cost)>();
+            foreach (var g in pool)
+            {
+                var cg = Caregivers[g];
+                if (!cg.Has(client.RequiredSkill) || client.ExcludedCaregivers.Contains(cg.Id) || !Enumerable.Range(0, 7).Any(d => Works(c, g, d)))
+                {
+                    continue;
+                }
+
+                var cost = Approach(cg, client);
+                if (cost is { } m)
+                {
+                    list.Add((g, m));
+                }
+            }
+
+            var sorted = list.OrderBy(x => x.Cost).ThenBy(x => x.G).ToArray();
+            Candidates[c] = [.. sorted.Select(x => x.G)];
+            ApproachMinutes[c] = [.. sorted.Select(x => x.Cost)];
+        }
+    }
+
+    /// <summary>Minutes from her home to the client (by the first working day's timetable), or null if she cannot get there and back.</summary>
+    private int? Approach(RosterCaregiver cg, RosterClient client)
+    {
+        var net = Problem.Network;
+        if (net.SameLand(cg.Home.Place, client.Location.Place))
+        {
+            return net.Land.LandMinutes(cg.Home, client.Location);
+        }
+
+        foreach (var date in Dates.Where(cg.Works))
+        {
+            var there = net.EarliestArrival(cg.Home, client.Location, cg.Shift.Start, date);
+            if (there is null)
+            {
+                continue;
+            }
+
+            var back = net.EarliestArrival(client.Location, cg.Home, Math.Max(there.Arrive, client.Window.Start) + client.MinutesPerVisit, date);
+            if (back is not null && back.Arrive <= cg.Shift.End)
+            {
+                // Note: a crossing costs the whole day's route, so it is priced at the door-to-door time plus the sailing wait.
+                return there.Arrive - cg.Shift.Start + 30;
+            }
+        }
+
+        return null;
+    }
+
+    public bool Works(int c, int g, int d) =>
+        Caregivers[g].Works(Dates[d]) && Clients[c].AllowedDays.Contains(Dates[d].DayOfWeek);
+
+    /// <summary>Whether a visit on day d still leaves a complete pattern that keeps the spread rule.</summary>
+    public bool SpacingOk(int c, int d)
+    {
+        var mask = 1 << d;
+        foreach (var (od, _) in ClientVisits[c])
+        {
+            if (od == d)
+            {
+                return false;
+            }
+
+            mask |= 1 << od;
+        }
+
+        foreach (var p in patternMasks[c])
+        {
+            if ((p & mask) == mask)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public StopSpec Stop(int c, int g, int d)
+    {
+        var client = Clients[c];
+        var pinned = client.FixedVisits.FirstOrDefault(f => f.Date == Dates[d] && f.CaregiverId == Caregivers[g].Id)?.Start
+            ?? (Pins.TryGetValue((c, d), out var held) ? held : null);
+        return new StopSpec(client.Id, client.Location, client.MinutesPerVisit, client.WindowOn(Dates[d].DayOfWeek), pinned);
+    }
+
+    public Route RouteOf(int g, int d)
+    {
+        if (!Routes.TryGetValue((g, d), out var route))
+        {
+            Routes[(g, d)] = route = new Route();
+        }
+
+        return route;
+    }
+
+    public TimedDay? TimeSequence(int g, int d, IReadOnlyList<int> sequence) =>
+        Timer.Time(Caregivers[g], Dates[d], [.. sequence.Select(c => Stop(c, g, d))]);
+
+    /// <summary>Best position to insert client c into (g, d): added travel and the timed result, or null.</summary>
+    public (int Delta, int Position, TimedDay Timed)? BestInsertion(int c, int g, int d)
+    {
+        if (!Works(c, g, d))
+        {
+            return null;
+        }
+
+        var route = RouteOf(g, d);
+        var oldTravel = route.Timed?.TravelMinutes ?? 0;
+        var oldWorked = route.Timed?.WorkedMinutes ?? 0;
+        (int, int, TimedDay)? best = null;
+        var seq = new List<int>(route.Clients.Count + 1);
+        for (var pos = 0; pos <= route.Clients.Count; pos++)
+        {
+            seq.Clear();
+            seq.AddRange(route.Clients);
+            seq.Insert(pos, c);
+            var timed = TimeSequence(g, d, seq);
+            if (timed is null || Weekly[g] - oldWorked + timed.WorkedMinutes > Caregivers[g].WeeklyMaxMinutes)
+            {
+                continue;
+            }
+
+            var delta = timed.TravelMinutes - oldTravel;
+            if (best is null || delta < best.Value.Item1)
+            {
+                best = (delta, pos, timed);
+            }
+        }
+
+        return best;
+    }
+
+    public void Insert(int c, int g, int d, int position, TimedDay timed)
+    {
+        var route = RouteOf(g, d);
+        route.Clients.Insert(position, c);
+        SetTimed(g, route, timed);
+        ClientVisits[c].Add((d, g));
+    }
+
+    public void SetTimed(int g, Route route, TimedDay? timed)
+    {
+        Weekly[g] += (timed?.WorkedMinutes ?? 0) - (route.Timed?.WorkedMinutes ?? 0);
+        route.Timed = timed;
+    }
+
+    /// <summary>Removes client c from (g, d) and re-times the rest (removal never breaks a timed route but we re-time for the new optimum).</summary>
+    public void Remove(int c, int g, int d)
+    {
+        var route = RouteOf(g, d);
+        route.Clients.Remove(c);
+        SetTimed(g, route, route.Clients.Count == 0 ? null : TimeSequence(g, d, route.Clients));
+        ClientVisits[c].Remove((d, g));
+    }
+
+    public int TotalTravel => Routes.Values.Sum(r => r.Timed?.TravelMinutes ?? 0);
+
+    public Roster ToRoster(IReadOnlyList<UnscheduledVisit> unscheduled) =>
+        new(Problem.WeekStart,
+            [.. Routes.Where(r => r.Value.Timed is not null && r.Value.Clients.Count > 0)
+                .OrderBy(r => r.Key.D).ThenBy(r => Caregivers[r.Key.G].Id, StringComparer.Ordinal)
+                .Select(r => r.Value.Timed!.Day)],
+            unscheduled);
+
+    /// <summary>Reasons for every visit still missing, explained for a dispatcher.</summary>
+    public List<UnscheduledVisit> Unscheduled()
+    {
+        var list = new List<UnscheduledVisit>();
+        for (var c = 0; c < Clients.Length; c++)
+        {
+            var missing = Clients[c].VisitsPerWeek - ClientVisits[c].Count;
+            for (var k = 0; k < missing; k++)
+            {
+                list.Add(Explain(c));
+            }
+        }
+
+        return list;
+    }
+
+    private UnscheduledVisit Explain(int c)
+    {
+        var client = Clients[c];
+        var net = Problem.Network;
+        var nursing = client.RequiredSkill == CareSkill.Nursing;
+        var qualified = Caregivers.Select((cg, g) => (cg, g))
+            .Where(x => (client.Region.Length == 0 || x.cg.Region == client.Region) && x.cg.Has(client.RequiredSkill)
+                && !client.ExcludedCaregivers.Contains(x.cg.Id) && Enumerable.Range(0, 7).Any(d => Works(c, x.g, d)))
+            .ToList();
+        if (qualified.Count == 0)
+        {
+            return new UnscheduledVisit(client.Id, UnscheduledReason.NoQualifiedCaregiver,
+                nursing ? "本周该岛没有持证的医疗护理员" : "本周该岛没有持证的护理员",
+                nursing ? "no certified nursing caregiver on that island that week" : "no certified caregiver on that island that week");
+        }
+
+        // A visit nobody qualified can do even on an otherwise empty day: the sailings, the break and the shift do not fit.
+        var doable = Candidates[c].Any(g => Enumerable.Range(0, 7).Any(d => Works(c, g, d) && TimeSequence(g, d, [c]) is not null));
+        if (Candidates[c].Length == 0 || !doable)
+        {
+            var end = qualified.Min(x => x.cg.Shift.End);
+            return new UnscheduledVisit(client.Id, UnscheduledReason.NoSailingBack,
+                $"没有船班能让护理员完成服务、午休并在{end / 60:D2}:{end % 60:D2}班次结束前返回",
+                $"no sailing lets a qualified caregiver make the visit, take her break and be back before the shift ends at {end / 60:D2}:{end % 60:D2}");
+        }
+
+        if (!Enumerable.Range(0, 7).Any(d => SpacingOk(c, d) && Candidates[c].Any(g => Works(c, g, d))))
+        {
+            return new UnscheduledVisit(client.Id, UnscheduledReason.NoSuitableDay,
+                "可服务日期与护理员工作日无法满足本周的间隔要求",
+                "her allowed days and the caregivers' working days leave no day that keeps the visits spread");
+        }
+
+        return new UnscheduledVisit(client.Id, UnscheduledReason.CapacityExhausted,
+            "符合条件的护理员在可选日期都已排满",
+            "every qualified caregiver is fully booked on the possible days");
+    }
+
+    public sealed class Route
+    {
+        public List<int> Clients { get; } = [];
+
+        public TimedDay? Timed { get; set; }
+    }
+}
