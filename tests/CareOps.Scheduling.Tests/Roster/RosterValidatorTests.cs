@@ -104,7 +104,10 @@ public class RosterValidatorTests
         var bo = Caregiver("bo", 30.01, CareSkill.Nursing);
         var unavailable = new RosterCaregiver
         {
-            Id = bo.Id, Home = bo.Home, Skill = bo.Skill, CertificateValidUntil = bo.CertificateValidUntil,
+            Id = bo.Id,
+            Home = bo.Home,
+            Skill = bo.Skill,
+            CertificateValidUntil = bo.CertificateValidUntil,
             UnavailableDates = new HashSet<DateOnly> { Monday.AddDays(2) },
         };
         Rejects(ViolationKind.NotWorking, Problem(bo: unavailable), ValidDays());

@@ -37,12 +37,12 @@ internal static class Tiny
 
     public static RosterProblem Problem(
         FerryNetwork? network = null, RosterCaregiver? ana = null, RosterCaregiver? bo = null, IEnumerable<RosterClient>? clients = null) => new()
-    {
-        WeekStart = Monday,
-        Network = network ?? FerryNetworkTests.Network(),
-        Caregivers = [ana ?? Caregiver("ana", 30.0, CareSkill.Basic), bo ?? Caregiver("bo", 30.01, CareSkill.Nursing)],
-        Clients = [.. clients ?? DefaultClients()],
-    };
+        {
+            WeekStart = Monday,
+            Network = network ?? FerryNetworkTests.Network(),
+            Caregivers = [ana ?? Caregiver("ana", 30.0, CareSkill.Basic), bo ?? Caregiver("bo", 30.01, CareSkill.Nursing)],
+            Clients = [.. clients ?? DefaultClients()],
+        };
 
     public static RosterClient[] DefaultClients() =>
     [
