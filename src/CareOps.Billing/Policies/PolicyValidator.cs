@@ -26,6 +26,13 @@ public static class PolicyValidator
             problems.Add("The minimum visit length must be between 1 and 480 minutes.");
         }
 
+        if (p.TopUps is { } t && (t.SelfPayVisitPrice < 0 || t.SocialAssistanceMonthly < 0
+            || t.Zhuhuibao is { } z && (z.HomeMonthly < 0 || z.InstitutionalMonthly < 0 || z.ServiceHourValue <= 0)
+            || t.CommercialProducts.Any(c => c.MonthlyCap < 0 || c.WaitingDays < 0 || c.BenefitPerDay < 0 || c.BenefitPerMonth < 0)))
+        {
+            problems.Add("Top-up amounts cannot be negative, and an hour of 舟惠保 service must be worth more than zero.");
+        }
+
         switch (p.Shape)
         {
             case PolicyShape.MonthlyPackage when p.Package is null:

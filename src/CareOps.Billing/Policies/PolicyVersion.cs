@@ -65,6 +65,9 @@ public sealed record PolicyVersion
 
     public HourlyByGradeRules? Hourly { get; init; }
 
+    /// <summary>Top-up pillars billed on top of the fund in this city (舟惠保, social assistance, commercial, self-pay price).</summary>
+    public TopUps.TopUpRules? TopUps { get; init; }
+
     public bool AppliesOn(DateOnly date) => EffectiveFrom <= date && (EffectiveTo is null || date <= EffectiveTo);
 }
 

@@ -64,7 +64,7 @@ public sealed class TopUpCalculator(TopUpRules rules)
 {
     public IReadOnlyList<TopUpInvoice> Calculate(TopUpCase c)
     {
-        var month = new ClaimMonth(new ClaimCase { City = rules.City, Month = c.Month, Client = c.Client });
+        var month = new ClaimMonth(new ClaimCase { City = "", Month = c.Month, Client = c.Client });
         var invoices = new List<TopUpInvoice>();
         if (Zhuhuibao(c, month) is { } z)
         {

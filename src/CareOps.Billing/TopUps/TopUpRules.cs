@@ -4,10 +4,9 @@ using CareOps.Billing.Policies;
 
 namespace CareOps.Billing.TopUps;
 
-/// <summary>The pillars billed on top of the fund, as data (per city, like the fund policies).</summary>
+/// <summary>The pillars billed on top of the fund: part of a city's versioned policy (the "topUps" block).</summary>
 public sealed record TopUpRules
 {
-    public required string City { get; init; }
 
     /// <summary>舟惠保: a monthly benefit delivered as service hours, billed to the insurer.</summary>
     public ZhuhuibaoRules? Zhuhuibao { get; init; }
@@ -19,19 +18,6 @@ public sealed record TopUpRules
     public decimal SelfPayVisitPrice { get; init; }
 
     public IReadOnlyList<CommercialProduct> CommercialProducts { get; init; } = [];
-
-    public static TopUpRules ZhoushanDefault() => new()
-    {
-        City = "zhoushan",
-        Zhuhuibao = new ZhuhuibaoRules { HomeMonthly = 32m, InstitutionalMonthly = 60m, ServiceHourValue = 64m },
-        SocialAssistanceMonthly = 400m,
-        SelfPayVisitPrice = 60m,
-        CommercialProducts =
-        [
-            new CommercialProduct { Name = "长护安心保", BenefitPerDay = 20m, MonthlyCap = 500m, WaitingDays = 90 },
-            new CommercialProduct { Name = "夕阳红护理险", BenefitPerMonth = 300m, MonthlyCap = 300m, WaitingDays = 180 },
-        ],
-    };
 
     public static TopUpRules FromJson(string json) => JsonSerializer.Deserialize<TopUpRules>(json, PolicyBook.Json)
         ?? throw new JsonException("Empty top-up rules.");

@@ -8,7 +8,8 @@ namespace CareOps.Billing.Tests.TopUps;
 public sealed class TopUpTests
 {
     private static readonly DateOnly Feb2027 = new(2027, 2, 1);
-    private static readonly TopUpCalculator Calculator = new(TopUpRules.ZhoushanDefault());
+    // The rules come from the shipped Zhoushan policy (data), as they do in the app.
+    private static readonly TopUpCalculator Calculator = new(PolicyBook.Seed().Resolve("zhoushan", Feb2027)!.TopUps!);
 
     private static TopUpCase Case(CareMode mode = CareMode.Home, DateOnly? activeFrom = null, params CoverageSpan[] coverages) => new()
     {

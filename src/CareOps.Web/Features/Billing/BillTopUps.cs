@@ -25,8 +25,9 @@ public sealed class BillTopUps(IDbContextFactory<CareOpsDb> dbFactory)
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var agencyId = db.CurrentAgencyId ?? throw new InvalidOperationException("No agency is selected.");
         var city = await db.Agencies.Where(a => a.Id == agencyId).Select(a => a.CityPolicy).SingleAsync(ct);
-        var rules = city == "zhoushan" ? TopUpRules.ZhoushanDefault() : new TopUpRules { City = city, SelfPayVisitPrice = 60m };
-        var claims = new ClaimCalculator(await PolicyStore.LoadAsync(db, ct));
+        var book = await PolicyStore.LoadAsync(db, ct);
+        var rules = book.Resolve(city, month)?.TopUps ?? new TopUpRules();
+        var claims = new ClaimCalculator(book);
         var calculator = new TopUpCalculator(rules);
 
         var cases = await ClaimCases.ForMonthAsync(db, city, month, ct);
