@@ -22,6 +22,7 @@ builder.Services.AddCareOpsDatabase(builder.Configuration, builder.Environment.C
 builder.Services.AddCareOpsFeatures();
 
 builder.Services.AddCascadingAuthenticationState();
+builder.Services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, RevalidatingIdentityState>();
 builder.Services.AddAuthorization(Policies.Add);
 builder.Services
     .AddIdentity<ApplicationUser, IdentityRole>(options =>

@@ -35,13 +35,13 @@ public static class BatchFiles
             {
                 csv.WriteField(l.LineNo.ToString(CultureInfo.InvariantCulture));
                 csv.WriteField(l.ClientId);
-                csv.WriteField(l.ClientName);
+                csv.WriteField(Text(l.ClientName));
                 csv.WriteField(l.Kind.ToString());
                 csv.WriteField(l.Payer.ToString());
                 csv.WriteField(l.Payee.ToString());
                 csv.WriteField(Amount(l.Amount));
                 csv.WriteField(l.Reason);
-                csv.WriteField(l.ExplanationZh);
+                csv.WriteField(Text(l.ExplanationZh));
                 csv.EndRecord();
             }
 
@@ -62,13 +62,13 @@ public static class BatchFiles
         {
             ["line_no"] = l.LineNo,
             ["client_id"] = l.ClientId,
-            ["client_name"] = l.ClientName,
+            ["client_name"] = Text(l.ClientName),
             ["kind"] = l.Kind.ToString(),
             ["payer"] = l.Payer.ToString(),
             ["payee"] = l.Payee.ToString(),
             ["amount"] = l.Amount,
             ["reason"] = l.Reason,
-            ["explanation"] = l.ExplanationZh,
+            ["explanation"] = Text(l.ExplanationZh),
         }).ToList();
         var summary = new List<Dictionary<string, object?>>
         {
@@ -154,6 +154,13 @@ public static class BatchFiles
 
         csv.EndRecord();
     }
+
+    /// <summary>
+    /// Free text (names, explanations) that Excel would run as a formula gets a leading apostrophe
+    /// (CSV/formula injection); amounts are never passed through here.
+    /// </summary>
+    internal static string Text(string value) =>
+        value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
 
     private static string Amount(decimal amount) => Money.Fen(amount).ToString("0.00", CultureInfo.InvariantCulture);
 }

@@ -190,10 +190,19 @@ public sealed class ClaimBatch
             return Reconciliation.Failed(unknown.Select(u => $"Line {u.LineNo} for client {u.ClientId} is not in this batch."));
         }
 
+        var duplicates = response.GroupBy(r => r.LineNo).Where(g => g.Count() > 1).Select(g => $"Line {g.Key} is answered more than once.").ToList();
+        var answered = response.Select(r => r.LineNo).ToHashSet();
+
+        // Note: only lines without money (notes, zero amounts) may be left out of a response; a missing money line means a truncated file.
+        var missing = lines.Where(l => l.Payer == Payer.Fund && l.Amount != 0 && !answered.Contains(l.LineNo)).Select(l => $"Line {l.LineNo} for client {l.ClientId} has no answer in the response.").ToList();
+        if (duplicates.Count > 0 || missing.Count > 0)
+        {
+            return Reconciliation.Failed(duplicates.Concat(missing.Take(20)).Concat(missing.Count > 20 ? [$"… and {missing.Count - 20} more lines without an answer."] : []));
+        }
+
         var answers = response.ToDictionary(r => r.LineNo);
         for (var i = 0; i < lines.Count; i++)
         {
-            // Note: a line the fund does not mention is taken as accepted (response files list rejections and acceptances alike, but some omit zero lines).
             var answer = answers.GetValueOrDefault(lines[i].LineNo);
             lines[i] = lines[i] with
             {

@@ -8,6 +8,17 @@ namespace CareOps.Billing.Claims;
 /// </summary>
 public sealed class ClaimCalculator(PolicyBook policies)
 {
+    private static ClaimLine EligibilityNote(ClaimMonth month) => new()
+    {
+        Kind = LineKind.Note,
+        Payer = Payer.Fund,
+        Payee = Policies.Payee.Agency,
+        Amount = 0m,
+        Reason = "NotEligible",
+        ExplanationZh = $"本月有 {month.InCareButNotEligible} 天不在失能评估的有效期内（可支付期间 {month.EligibleFrom?.ToString("yyyy-MM-dd") ?? "—"} 至 {month.EligibleUntil?.ToString("yyyy-MM-dd") ?? "—"}，需失能满 6 个月且评估未过期），这些天不予支付，请安排重新评估。",
+        ExplanationEn = $"{month.InCareButNotEligible} days of this month fall outside the assessment's validity (payable {month.EligibleFrom?.ToString("yyyy-MM-dd") ?? "—"} to {month.EligibleUntil?.ToString("yyyy-MM-dd") ?? "—"}: six months of disability and an unexpired assessment); they are not paid. Arrange a reassessment.",
+    };
+
     public ClaimResult Calculate(ClaimCase claim)
     {
         var month = new ClaimMonth(claim);
@@ -15,13 +26,18 @@ public sealed class ClaimCalculator(PolicyBook policies)
             ?? throw new ClaimException($"No policy of '{claim.City}' is in force on {month.First:yyyy-MM-dd}.");
         var visits = claim.Visits.OrderBy(v => v.Date).ThenBy(v => v.CheckIn).ThenBy(v => v.Id, StringComparer.Ordinal).ToList();
 
-        var lines = policy.Shape switch
+        var lines = (policy.Shape switch
         {
             PolicyShape.MonthlyPackage => MonthlyPackageRule.Lines(policy, claim.Client, month, visits),
             PolicyShape.CappedCoinsurance => CoinsuranceRule.Lines(policy, month, visits),
             PolicyShape.HourlyByGrade => HourlyByGradeRule.Lines(policy, claim.Client, month, visits),
             _ => throw new ClaimException($"Policy shape {policy.Shape} is not supported."),
-        };
+        }).ToList();
+
+        if (month.InCareButNotEligible > 0)
+        {
+            lines.Add(EligibilityNote(month));
+        }
 
         return new ClaimResult
         {

@@ -35,6 +35,15 @@ public sealed record ClientInfo
 
     /// <summary>Status over time; the client is billable on the days of Active periods only.</summary>
     public IReadOnlyList<StatusSpan> Status { get; init; } = [];
+
+    /// <summary>
+    /// First day benefits may be paid: the assessment date, and not before the disability has lasted six
+    /// months (onset + 6 months). Null: not checked.
+    /// </summary>
+    public DateOnly? EligibleFrom { get; init; }
+
+    /// <summary>Last day the assessment is valid. Null: not checked.</summary>
+    public DateOnly? EligibleUntil { get; init; }
 }
 
 [JsonConverter(typeof(JsonStringEnumConverter<ClientState>))]

@@ -8,7 +8,10 @@ internal sealed class ClaimMonth
         First = new DateOnly(claim.Month.Year, claim.Month.Month, 1);
         Last = First.AddMonths(1).AddDays(-1);
         Status = claim.Client.Status;
+        eligibleFrom = claim.Client.EligibleFrom;
+        eligibleUntil = claim.Client.EligibleUntil;
         ActiveDays = Days(First, Last).Count(IsActive);
+        InCareButNotEligible = Days(First, Last).Count(d => InCare(d) && !Eligible(d));
     }
 
     public DateOnly First { get; }
@@ -19,12 +22,26 @@ internal sealed class ClaimMonth
 
     public int ActiveDays { get; }
 
+    private readonly DateOnly? eligibleFrom;
+    private readonly DateOnly? eligibleUntil;
+
+    /// <summary>Days in care this month that the assessment does not cover (expired, or the six months not yet reached).</summary>
+    public int InCareButNotEligible { get; }
+
+    public DateOnly? EligibleFrom => eligibleFrom;
+
+    public DateOnly? EligibleUntil => eligibleUntil;
+
     private IReadOnlyList<StatusSpan> Status { get; }
 
     public bool Contains(DateOnly date) => First <= date && date <= Last;
 
-    /// <summary>Active on that date: covered by an Active span (the first matching span decides).</summary>
-    public bool IsActive(DateOnly date) => Status.FirstOrDefault(s => s.Covers(date))?.State == ClientState.Active;
+    /// <summary>Billable on that date: in care (an Active span, the first matching span decides) and eligible.</summary>
+    public bool IsActive(DateOnly date) => InCare(date) && Eligible(date);
+
+    private bool InCare(DateOnly date) => Status.FirstOrDefault(s => s.Covers(date))?.State == ClientState.Active;
+
+    private bool Eligible(DateOnly date) => (eligibleFrom is null || date >= eligibleFrom) && (eligibleUntil is null || date <= eligibleUntil);
 
     /// <summary>The Monday–Sunday weeks that have at least one day in the month, in order.</summary>
     public IEnumerable<Week> Weeks()

@@ -126,16 +126,18 @@ public sealed class TopUpCalculator(TopUpRules rules)
 
     private IEnumerable<TopUpInvoice> Commercial(TopUpCase c, ClaimMonth month)
     {
-        foreach (var coverage in c.Coverages.Where(x => x.Type == CoverageType.Commercial))
+        // One product, one cap: rows of the same product (ended and restarted, renamed back) are taken together,
+        // and the waiting period runs from the product's first start.
+        foreach (var rows in c.Coverages.Where(x => x.Type == CoverageType.Commercial).GroupBy(x => x.Product))
         {
-            var product = rules.CommercialProducts.FirstOrDefault(p => p.Name == coverage.Product);
+            var product = rules.CommercialProducts.FirstOrDefault(p => p.Name == rows.Key);
             if (product is null)
             {
                 continue;
             }
 
-            var benefitFrom = coverage.From.AddDays(product.WaitingDays);
-            var days = ClaimMonth.Days(month.First, month.Last).Count(d => d >= benefitFrom && coverage.Covers(d) && month.IsActive(d));
+            var benefitFrom = rows.Min(r => r.From).AddDays(product.WaitingDays);
+            var days = ClaimMonth.Days(month.First, month.Last).Count(d => d >= benefitFrom && rows.Any(r => r.Covers(d)) && month.IsActive(d));
             var raw = product.BenefitPerDay is decimal perDay ? perDay * days : (product.BenefitPerMonth ?? 0m) * days / month.DaysInMonth;
             var amount = Money.Fen(Math.Min(raw, product.MonthlyCap));
             if (days == 0)

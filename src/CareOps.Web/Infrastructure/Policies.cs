@@ -21,7 +21,7 @@ public static class Policies
     /// <summary>Office users who read shared reference data: operator and agency staff.</summary>
     public const string Office = nameof(Office);
 
-    /// <summary>Who edits shared geography and timetables.</summary>
+    /// <summary>Who edits shared geography and timetables: the platform operator.</summary>
     public const string GeographyEditor = nameof(GeographyEditor);
 
     /// <summary>Who closes the month: admin and finance.</summary>
@@ -37,7 +37,8 @@ public static class Policies
         options.AddPolicy(AgencyStaff, p => p.RequireRole(Roles.AgencyAdmin, Roles.Dispatcher, Roles.Finance).RequireClaim(TenantClaims.AgencyId));
         options.AddPolicy(Dispatching, p => p.RequireRole(Roles.AgencyAdmin, Roles.Dispatcher).RequireClaim(TenantClaims.AgencyId));
         options.AddPolicy(Office, p => p.RequireRole(Roles.Operator, Roles.AgencyAdmin, Roles.Dispatcher, Roles.Finance));
-        options.AddPolicy(GeographyEditor, p => p.RequireRole(Roles.Operator, Roles.AgencyAdmin));
+        // Operator only: geography and timetables are shared by every agency (ADR 0003), so one agency must not change another's.
+        options.AddPolicy(GeographyEditor, p => p.RequireRole(Roles.Operator));
         options.AddPolicy(Billing, p => p.RequireRole(Roles.AgencyAdmin, Roles.Finance).RequireClaim(TenantClaims.AgencyId));
         options.AddPolicy(Caregiver, p => p.RequireRole(Roles.Caregiver).RequireClaim(TenantClaims.AgencyId));
 

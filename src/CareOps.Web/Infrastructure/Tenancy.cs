@@ -46,8 +46,8 @@ public sealed class CareOpsClaimsFactory(
 }
 
 /// <summary>
-/// The agency of the signed-in user: from the HTTP request when there is one, else from the
-/// Blazor circuit's authentication state. No user, no agency: queries fail closed.
+/// The agency of the signed-in user: from the Blazor circuit's authentication state when there is one
+/// (HttpContext inside a circuit may be stale), else from the HTTP request. No user, no agency: queries fail closed.
 /// </summary>
 public sealed class UserTenantContext(IHttpContextAccessor http, IServiceProvider services) : ITenantContext
 {
@@ -55,10 +55,10 @@ public sealed class UserTenantContext(IHttpContextAccessor http, IServiceProvide
     {
         get
         {
-            var user = http.HttpContext?.User;
+            var user = CircuitUser();
             if (user?.Identity?.IsAuthenticated != true)
             {
-                user = CircuitUser();
+                user = http.HttpContext?.User;
             }
 
             return TenantClaims.AgencyOf(user);

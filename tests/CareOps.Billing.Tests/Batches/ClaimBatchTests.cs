@@ -38,7 +38,7 @@ public sealed class ClaimBatchTests
 
         Assert.Empty(batch.Validate());
         batch.Submit(Noon);
-        var reconciliation = batch.ApplyResponse([]);
+        var reconciliation = batch.ApplyResponse(AllAccepted(batch));
         batch.MarkPaid(Noon.AddDays(20));
 
         Assert.True(reconciliation.Applied);
@@ -86,7 +86,9 @@ public sealed class ClaimBatchTests
         batch.Validate();
         batch.Submit(Noon);
         var c1Package = batch.Lines.Single(l => l.ClientId == "c1" && l.Reason == "Package");
-        var csv = $"line_no,client_id,result,reason\n{c1Package.LineNo},c1,拒付,评估已过期\n";
+        var csv = "line_no,client_id,result,reason\n" + string.Concat(batch.Lines.Select(l => l == c1Package
+            ? $"{l.LineNo},{l.ClientId},拒付,评估已过期\n"
+            : $"{l.LineNo},{l.ClientId},通过,\n"));
 
         var reconciliation = batch.ApplyResponse(BatchFiles.ReadResponse(new MemoryStream(Encoding.UTF8.GetBytes(csv))));
 
@@ -109,6 +111,39 @@ public sealed class ClaimBatchTests
         Assert.Equal(BatchState.Submitted, batch.State);
         Assert.All(batch.Lines, l => Assert.Null(l.Outcome));
     }
+
+    [Fact]
+    public void Response_TruncatedOrRepeated_IsRefusedWithTheLinesNamed()
+    {
+        var batch = TwoClients();
+        batch.Validate();
+        batch.Submit(Noon);
+        var all = AllAccepted(batch);
+
+        var truncated = batch.ApplyResponse(all.Take(1).ToList());
+        var repeated = batch.ApplyResponse([.. all, all[0]]);
+
+        Assert.False(truncated.Applied);
+        Assert.Contains(truncated.Problems, p => p.Contains("has no answer"));
+        Assert.Contains(repeated.Problems, p => p.Contains("more than once"));
+        Assert.Equal(BatchState.Submitted, batch.State);
+    }
+
+    [Fact]
+    public void Csv_NameStartingWithEquals_CannotRunAsAFormula()
+    {
+        var full = new CaseBuilder("zhoushan", CareMode.Home, CaseBuilder.Feb2027).ThreeAWeek().Calculate() with { ClientId = "c9" };
+        var batch = ClaimBatch.Draft(Guid.NewGuid(), "R1", CaseBuilder.Feb2027, [(full, "=HYPERLINK(\"http://x\")")]);
+
+        var text = Encoding.UTF8.GetString(BatchFiles.ToCsv(batch));
+
+        Assert.Contains("'=HYPERLINK", text);
+        Assert.DoesNotContain(",=HYPERLINK", text);
+        Assert.Contains(",1280.00,", text);
+    }
+
+    private static List<ResponseLine> AllAccepted(ClaimBatch batch) =>
+        batch.Lines.Select(l => new ResponseLine(l.LineNo, l.ClientId, LineOutcome.Accepted, null)).ToList();
 
     [Fact]
     public void Response_UnreadableResult_NamesTheRow()

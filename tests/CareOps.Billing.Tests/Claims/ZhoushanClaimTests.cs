@@ -256,6 +256,31 @@ public sealed class ZhoushanClaimTests
     }
 
     [Fact]
+    public void HomeCare_AssessmentExpiresMidMonth_PaysOnlyTheValidDaysAndSaysWhy()
+    {
+        var claim = Home(Feb2027).ThreeAWeek().Build();
+        var expiring = claim with { Client = claim.Client with { EligibleFrom = new DateOnly(2026, 1, 1), EligibleUntil = new DateOnly(2027, 2, 14) } };
+
+        var result = new ClaimCalculator(PolicyBook.Seed()).Calculate(expiring);
+
+        // valid 1–14 Feb = 14 of 28 days: 1 280 × 14/28 = 640.00; weeks 3–4 have no payable day and are not judged
+        Assert.Equal(640.00m, Agency(result));
+        Assert.Contains("14 天不在失能评估的有效期内", Assert.Single(result.Lines, l => l.Reason == "NotEligible").ExplanationZh);
+    }
+
+    [Fact]
+    public void HomeCare_SixMonthsOfDisabilityReachedMidMonth_PaysFromThatDay()
+    {
+        var claim = Home(Feb2027).ThreeAWeek().Build();
+        var recent = claim with { Client = claim.Client with { EligibleFrom = new DateOnly(2027, 2, 22) } };
+
+        var result = new ClaimCalculator(PolicyBook.Seed()).Calculate(recent);
+
+        // payable 22–28 Feb = 7 days: 1 280 × 7/28 = 320.00
+        Assert.Equal(320.00m, Agency(result));
+    }
+
+    [Fact]
     public void UnknownCity_IsRefusedWithASentence()
     {
         var error = Assert.Throws<ClaimException>(() => new CaseBuilder("atlantis", CareMode.Home, Feb2027).Calculate());

@@ -121,6 +121,19 @@ public sealed class TopUpTests
     }
 
     [Fact]
+    public void Commercial_SameProductEndedAndRestarted_IsCappedOnceAndWaitsFromTheFirstStart()
+    {
+        var c = Case(coverages:
+        [
+            new CoverageSpan { Type = CoverageType.Commercial, Product = "长护安心保", From = new DateOnly(2026, 10, 1), To = new DateOnly(2027, 2, 9) },
+            new CoverageSpan { Type = CoverageType.Commercial, Product = "长护安心保", From = new DateOnly(2027, 2, 10) },
+        ]);
+
+        // one product: 28 days × 20 = 560 → capped once at 500.00; the restart on 10 Feb does not restart the waiting period
+        Assert.Equal(500.00m, Assert.Single(Calculator.Calculate(c), i => i.Payer == TopUpPayer.CommercialInsurer).Total);
+    }
+
+    [Fact]
     public void Family_ExtraVisitsAndCoPayment_AreOneInvoice()
     {
         var c = Case() with { ExtraVisits = 2, CoPayment = 78.00m };

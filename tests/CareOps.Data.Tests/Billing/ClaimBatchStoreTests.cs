@@ -70,7 +70,7 @@ public sealed class ClaimBatchStoreTests
             await Assert.ThrowsAsync<BatchStateException>(() => new ClaimBatchStore(db).UpdateAsync(tampered));
         }
 
-        batch.ApplyResponse([new ResponseLine(1, "c1", LineOutcome.Rejected, "材料不全")]);
+        Assert.True(batch.ApplyResponse(batch.Lines.Select(l => new ResponseLine(l.LineNo, l.ClientId, l.LineNo == 1 ? LineOutcome.Rejected : LineOutcome.Accepted, l.LineNo == 1 ? "材料不全" : null)).ToList()).Applied);
         var correction = batch.Correct(Guid.NewGuid());
         await using (var db = database.Context(a.Id))
         {

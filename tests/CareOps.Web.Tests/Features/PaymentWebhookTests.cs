@@ -62,6 +62,24 @@ public sealed class PaymentWebhookTests(PaymentsApp app)
     }
 
     [Fact]
+    public async Task PaidEvent_ForAnInvoiceNotRecordedYet_IsNotAcknowledgedUntilItIs()
+    {
+        var payload = Payload("evt_early", "invoice.paid", "in_web_early", 19800);
+
+        var early = await PostAsync(payload, Sign(payload, DateTimeOffset.UtcNow));
+        await using (var db = app.Database(null))
+        {
+            Assert.False(await db.ProcessedPaymentEvents.AnyAsync(e => e.EventId == "evt_early"));
+        }
+
+        var invoice = await InvoiceAsync("in_web_early");
+        var retry = await PostAsync(payload, Sign(payload, DateTimeOffset.UtcNow));
+
+        Assert.Equal((HttpStatusCode.ServiceUnavailable, HttpStatusCode.OK), (early.StatusCode, retry.StatusCode));
+        Assert.Equal("Paid", (await ReloadAsync(invoice.Id)).Status);
+    }
+
+    [Fact]
     public async Task FailureAfterPayment_DoesNotUndoIt()
     {
         var invoice = await InvoiceAsync("in_web_order");

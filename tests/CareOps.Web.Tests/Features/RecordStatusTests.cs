@@ -71,4 +71,38 @@ public sealed class RecordStatusTests(CareOpsApp app)
         Assert.Contains(errors, e => e.Field == field && e.Key == key);
         Assert.Equal(before, (await PeriodsAsync(agency, client)).Select(p => (p.Status, p.From, p.To)).ToList());
     }
+
+    [Fact]
+    public async Task Execute_HospitalStayEnteredAfterTheDeath_KeepsTheDeath()
+    {
+        var (record, agency, client) = await ArrangeAsync(4);
+        Assert.Empty(await record.ExecuteAsync(client, new StatusChangeForm { Status = ClientStatus.Deceased, From = new DateTime(2026, 12, 20) }));
+
+        Assert.Empty(await record.ExecuteAsync(client, new StatusChangeForm { Status = ClientStatus.InHospital, From = new DateTime(2026, 12, 3), To = new DateTime(2026, 12, 12) }));
+
+        var tail = (await PeriodsAsync(agency, client)).TakeLast(4).Select(p => (p.Status, p.From, p.To)).ToList();
+        Assert.Equal(
+            [
+                (ClientStatus.Active, tail[0].From, (DateOnly?)new DateOnly(2026, 12, 2)),
+                (ClientStatus.InHospital, new DateOnly(2026, 12, 3), new DateOnly(2026, 12, 12)),
+                (ClientStatus.Active, new DateOnly(2026, 12, 13), new DateOnly(2026, 12, 19)),
+                (ClientStatus.Deceased, new DateOnly(2026, 12, 20), null),
+            ],
+            tail);
+    }
+
+    [Fact]
+    public async Task Execute_OpenStatusOrStayRunningIntoADeath_IsRefused()
+    {
+        var (record, agency, client) = await ArrangeAsync(5);
+        Assert.Empty(await record.ExecuteAsync(client, new StatusChangeForm { Status = ClientStatus.Deceased, From = new DateTime(2026, 12, 20) }));
+        var before = (await PeriodsAsync(agency, client)).Select(p => (p.Status, p.From, p.To)).ToList();
+
+        var open = await record.ExecuteAsync(client, new StatusChangeForm { Status = ClientStatus.Suspended, From = new DateTime(2026, 12, 10) });
+        var across = await record.ExecuteAsync(client, new StatusChangeForm { Status = ClientStatus.InHospital, From = new DateTime(2026, 12, 15), To = new DateTime(2026, 12, 25) });
+
+        Assert.Contains(open, e => e.Key == "Error.OverlapsEnd");
+        Assert.Contains(across, e => e.Field == "To" && e.Key == "Error.OverlapsEnd");
+        Assert.Equal(before, (await PeriodsAsync(agency, client)).Select(p => (p.Status, p.From, p.To)).ToList());
+    }
 }

@@ -15,7 +15,7 @@ public static class AccountEndpoints
 
         // Antiforgery is checked by hand so that a stale form (app restarted, tab left open) gets a sentence, not a 400.
         account.MapPost("/login", SignInAsync).AllowAnonymous().DisableAntiforgery();
-        account.MapPost("/logout", SignOutAsync).RequireAuthorization(Infrastructure.Policies.SignedIn);
+        account.MapPost("/logout", SignOutAsync).RequireAuthorization(Infrastructure.Policies.SignedIn).DisableAntiforgery();
         account.MapGet("/culture", SetCulture).AllowAnonymous();
         return app;
     }
@@ -42,8 +42,14 @@ public static class AccountEndpoints
         return Results.Redirect(LoginUrl(result.IsLockedOut ? "locked" : "invalid", returnUrl, form.Email));
     }
 
-    private static async Task<IResult> SignOutAsync(SignInManager<ApplicationUser> signIn)
+    private static async Task<IResult> SignOutAsync(SignInManager<ApplicationUser> signIn, IAntiforgery antiforgery, HttpContext http)
     {
+        // Checked by hand (no form parameter triggers the automatic check): another site must not sign users out.
+        if (!await antiforgery.IsRequestValidAsync(http))
+        {
+            return Results.LocalRedirect("/");
+        }
+
         await signIn.SignOutAsync();
         return Results.LocalRedirect("/login");
     }

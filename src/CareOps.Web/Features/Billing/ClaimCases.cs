@@ -32,6 +32,8 @@ internal static class ClaimCases
                 Name = c.Name,
                 CareMode = c.CareMode switch { CareMode.FamilyCare => BillingMode.FamilyCare, CareMode.Institutional => BillingMode.Institutional, _ => BillingMode.Home },
                 Grade = c.Assessment.Grade,
+                EligibleFrom = c.Assessment.OnsetDate.AddMonths(6) > c.Assessment.AssessedOn ? c.Assessment.OnsetDate.AddMonths(6) : c.Assessment.AssessedOn,
+                EligibleUntil = c.Assessment.ValidUntil,
                 Status = c.StatusPeriods.OrderBy(p => p.From).Select(p => new StatusSpan { State = Enum.Parse<ClientState>(p.Status.ToString()), From = p.From, To = p.To }).ToList(),
             },
             Visits = visits[c.Id].Select(v => new VisitRecord

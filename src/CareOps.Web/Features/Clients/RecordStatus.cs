@@ -19,9 +19,9 @@ public sealed class StatusChangeForm
 }
 
 /// <summary>
-/// Records a status change on the client's timeline without gaps or overlaps: the period that covers the
-/// start is cut there, and a temporary status with an end date is followed by Active again. Billing
-/// pro-rates by these periods, so they must tile the calendar.
+/// Records a status change on the client's timeline without gaps or overlaps: the periods it covers are cut
+/// around it, and after a temporary status with an end date the previous status resumes. A recorded end or
+/// death is never erased by a change entered later. Billing pro-rates by these periods.
 /// </summary>
 public sealed class RecordStatus(IDbContextFactory<CareOpsDb> dbFactory)
 {
@@ -74,25 +74,41 @@ public sealed class RecordStatus(IDbContextFactory<CareOpsDb> dbFactory)
             return errors;
         }
 
-        // Everything from the start on is replaced: cut the covering period, drop later ones.
+        // An end or a death recorded later than the change must survive it: the change may not run into one.
+        var newEnd = to ?? DateOnly.MaxValue;
+        var laterEnd = periods.FirstOrDefault(p => p.Status is ClientStatus.Ended or ClientStatus.Deceased && p.From > from && p.From <= newEnd);
+        if (laterEnd is not null)
+        {
+            errors.Add(to is null ? nameof(form.From) : nameof(form.To), "Error.OverlapsEnd", laterEnd.From.ToString("yyyy-MM-dd"));
+            return errors;
+        }
+
+        // Insert [from, to] into the timeline: periods it overlaps are cut around it, the rest stay as they were,
+        // so after a hospital stay the client returns to whatever status she had before it.
         foreach (var period in periods)
         {
-            if (period.From >= from)
+            var periodEnd = period.To ?? DateOnly.MaxValue;
+            if (periodEnd < from || period.From > newEnd)
             {
-                client.StatusPeriods.Remove(period);
+                continue;
             }
-            else if (period.To is null || period.To >= from)
+
+            if (to is not null && periodEnd > to)
+            {
+                client.StatusPeriods.Add(new StatusPeriod { Status = period.Status, From = to.Value.AddDays(1), To = period.To, Note = period.Note });
+            }
+
+            if (period.From < from)
             {
                 period.To = from.AddDays(-1);
+            }
+            else
+            {
+                client.StatusPeriods.Remove(period);
             }
         }
 
         client.StatusPeriods.Add(new StatusPeriod { Status = form.Status, From = from, To = to, Note = string.IsNullOrWhiteSpace(form.Note) ? null : form.Note.Trim() });
-        if (to is not null)
-        {
-            client.StatusPeriods.Add(new StatusPeriod { Status = ClientStatus.Active, From = to.Value.AddDays(1) });
-        }
-
         await db.SaveChangesAsync(ct);
         return errors;
     }

@@ -53,6 +53,14 @@ public static class PaymentWebhook
             return Results.Ok("already processed");
         }
 
+        if (verified.Outcome != PaymentOutcome.Ignored && agency is null)
+        {
+            // Money moved for an invoice we have not recorded yet (its record may still be being saved): not
+            // acknowledged, so Stripe retries (for up to three days) instead of the payment being lost.
+            logs.CreateLogger("CareOps.Payments").LogWarning("Stripe event {EventId} for unknown invoice {Invoice}: asking Stripe to retry", verified.EventId, verified.StripeInvoiceId);
+            return Results.Problem("Unknown invoice; retry later.", statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+
         db.ProcessedPaymentEvents.Add(new ProcessedPaymentEvent { EventId = verified.EventId, Type = verified.Type, ReceivedAt = clock.GetUtcNow() });
         if (agency is not null)
         {
@@ -66,8 +74,15 @@ public static class PaymentWebhook
         }
         catch (DbUpdateException)
         {
-            // The same event arrived twice at once: the other delivery recorded it first.
-            return Results.Ok("already processed");
+            // The same event arrived twice at once and the other delivery recorded it first — or the database
+            // failed. Only the first is acknowledged; anything else is a 500 so that Stripe retries.
+            await using var check = new CareOpsDb(options.Options, FixedTenant.None);
+            if (await check.ProcessedPaymentEvents.AnyAsync(e => e.EventId == verified.EventId))
+            {
+                return Results.Ok("already processed");
+            }
+
+            throw;
         }
 
         logs.CreateLogger("CareOps.Payments").LogInformation("Stripe event {EventId} ({Type}) applied: {Outcome}", verified.EventId, verified.Type, verified.Outcome);
