@@ -11,7 +11,8 @@ internal sealed class ClaimBatchConfiguration : IEntityTypeConfiguration<ClaimBa
         b.ToTable("ClaimBatches");
         b.HasOne<Agency>().WithMany().HasForeignKey(x => x.AgencyId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(x => new { x.AgencyId, x.Month, x.Version }).IsUnique();
-        b.Property(x => x.State).HasMaxLength(24);
+        // The state guards its own transitions: two clerks racing (re-draft vs submit) cannot both win.
+        b.Property(x => x.State).HasMaxLength(24).IsConcurrencyToken();
         b.Property(x => x.ControlSum).HasMaxLength(64);
         b.OwnsMany(x => x.Lines, l =>
         {

@@ -121,4 +121,30 @@ public sealed class ClaimBatchStoreTests
         Assert.Equal(1, book.Resolve("zhoushan", new DateOnly(2026, 12, 31))!.Version);
         Assert.Equal(2, book.Resolve("zhoushan", new DateOnly(2027, 1, 1))!.Version);
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task BatchState_ChangedByTwoClerksAtOnce_OnlyTheFirstWins(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var (a, _, _, _) = await TestData.TwoAgenciesAsync(database);
+        var batch = Batch();
+        await using (var db = database.Context(a.Id))
+        {
+            await new ClaimBatchStore(db).AddAsync(batch, Now);
+        }
+
+        await using var first = database.Context(a.Id);
+        await using var second = database.Context(a.Id);
+        var one = await first.ClaimBatches.SingleAsync(b => b.Id == batch.Id);
+        var two = await second.ClaimBatches.SingleAsync(b => b.Id == batch.Id);
+        one.State = nameof(BatchState.Validated);
+        await first.SaveChangesAsync();
+        two.State = nameof(BatchState.Draft);
+        two.LineCount = 0;
+
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => second.SaveChangesAsync());
+        await using var read = database.Context(a.Id);
+        Assert.Equal(nameof(BatchState.Validated), await read.ClaimBatches.Where(b => b.Id == batch.Id).Select(b => b.State).SingleAsync());
+    }
 }

@@ -111,7 +111,14 @@ public sealed class CloseMonth(IDbContextFactory<CareOpsDb> dbFactory, TimeProvi
 
         if (problems.Count == 0)
         {
-            await store.UpdateAsync(batch, ct);
+            try
+            {
+                await store.UpdateAsync(batch, ct);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                return new BatchResult(null, ["Someone else changed this batch a moment ago; reload the page and try again."]);
+            }
         }
 
         return new BatchResult(Summary(batch), problems);
