@@ -67,6 +67,13 @@ internal sealed class CaregiverConfiguration : IEntityTypeConfiguration<Caregive
         b.Property(c => c.Phone).HasMaxLength(20);
         b.Property(c => c.CertificateNumber).HasMaxLength(40);
         b.HasOne(c => c.HomePlace).WithMany().HasForeignKey(c => c.HomePlaceId).OnDelete(DeleteBehavior.Restrict);
+        b.OwnsMany(c => c.Certificates, p =>
+        {
+            p.ToTable("CaregiverCertificates");
+            p.WithOwner().HasForeignKey("CaregiverId");
+            p.HasKey(x => x.Id); // single-column key: SQLite cannot generate one column of a composite key
+            p.Property(x => x.Number).HasMaxLength(40);
+        });
     }
 }
 

@@ -42,8 +42,52 @@ public class Caregiver : ITenantOwned
 
     public bool IsActive { get; set; } = true;
 
-    public bool IsCertifiedOn(DateOnly date) => CertificateNumber.Length > 0 && date <= CertificateValidUntil;
+    /// <summary>Every certificate held, with its dates: "certified on the visit's day" is judged from this history.</summary>
+    public List<CertificatePeriod> Certificates { get; set; } = [];
+
+    /// <summary>Certified on that date: a recorded certificate covers it (or, with no history, the current one does).</summary>
+    public bool IsCertifiedOn(DateOnly date) => Certificates.Count > 0
+        ? Certificates.Any(c => c.Number.Length > 0 && c.ValidFrom <= date && date <= c.ValidUntil)
+        : CertificateNumber.Length > 0 && date <= CertificateValidUntil;
+
+    /// <summary>
+    /// Records a new or renewed certificate from a date without rewriting the past: the previous period ends
+    /// the day before, so months already billed keep their answer.
+    /// </summary>
+    public void RecordCertificate(CertificateKind kind, string number, DateOnly validFrom, DateOnly validUntil)
+    {
+        var latest = Certificates.OrderBy(c => c.ValidFrom).LastOrDefault();
+        if (latest is not null && latest.Kind == kind && latest.Number == number && latest.ValidFrom == validFrom && latest.ValidUntil == validUntil)
+        {
+            return;
+        }
+
+        foreach (var period in Certificates.Where(c => c.ValidUntil >= validFrom && c.ValidFrom < validFrom))
+        {
+            period.ValidUntil = validFrom.AddDays(-1);
+        }
+
+        Certificates.RemoveAll(c => c.ValidFrom >= validFrom);
+        Certificates.Add(new CertificatePeriod { Kind = kind, Number = number, ValidFrom = validFrom, ValidUntil = validUntil });
+        CertificateKind = kind;
+        CertificateNumber = number;
+        CertificateValidUntil = validUntil;
+    }
 
     /// <summary>True when the certificate lapses within the given number of days (or has lapsed).</summary>
     public bool CertificateExpiresWithin(DateOnly today, int days) => CertificateValidUntil <= today.AddDays(days);
+}
+
+/// <summary>One certificate and the dates it was valid.</summary>
+public class CertificatePeriod
+{
+    public int Id { get; set; }
+
+    public CertificateKind Kind { get; set; }
+
+    public string Number { get; set; } = "";
+
+    public DateOnly ValidFrom { get; set; }
+
+    public DateOnly ValidUntil { get; set; }
 }

@@ -57,6 +57,12 @@ public static partial class DemoArchipelago
             });
         }
 
+        // The certificate held now, valid for its three years: the history that "certified on the day" reads.
+        foreach (var c in caregivers)
+        {
+            c.Certificates = [new CertificatePeriod { Kind = c.CertificateKind, Number = c.CertificateNumber, ValidFrom = c.CertificateValidUntil.AddYears(-3), ValidUntil = c.CertificateValidUntil }];
+        }
+
         return caregivers;
     }
 

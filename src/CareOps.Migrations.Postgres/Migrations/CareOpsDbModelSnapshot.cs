@@ -1147,6 +1147,45 @@ namespace CareOps.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.OwnsMany("CareOps.Data.Domain.CertificatePeriod", "Certificates", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("integer");
+
+                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<int>("Id"));
+
+                            b1.Property<Guid>("CaregiverId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("Kind")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("character varying(32)");
+
+                            b1.Property<string>("Number")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)");
+
+                            b1.Property<DateOnly>("ValidFrom")
+                                .HasColumnType("date");
+
+                            b1.Property<DateOnly>("ValidUntil")
+                                .HasColumnType("date");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("CaregiverId");
+
+                            b1.ToTable("CaregiverCertificates", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("CaregiverId");
+                        });
+
+                    b.Navigation("Certificates");
+
                     b.Navigation("HomePlace");
                 });
 

@@ -1118,6 +1118,43 @@ namespace CareOps.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.OwnsMany("CareOps.Data.Domain.CertificatePeriod", "Certificates", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<Guid>("CaregiverId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Kind")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Number")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateOnly>("ValidFrom")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateOnly>("ValidUntil")
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("CaregiverId");
+
+                            b1.ToTable("CaregiverCertificates", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("CaregiverId");
+                        });
+
+                    b.Navigation("Certificates");
+
                     b.Navigation("HomePlace");
                 });
 

@@ -58,4 +58,24 @@ public sealed class SaveCaregiverTests(CareOpsApp app)
         await using var db = app.Database(agency);
         Assert.Equal(caregiver.Name, (await db.Caregivers.SingleAsync(c => c.Id == caregiver.Id)).Name);
     }
+
+    [Fact]
+    public async Task Execute_LateRenewal_LeavesTheGapUncertified()
+    {
+        var (save, agency, caregiver) = await ArrangeAsync("cg03");
+        var expired = caregiver.CertificateValidUntil;
+        var form = CaregiverForm.From(caregiver);
+        form.CertificateNumber = "ZS-RENEW-0003";
+        form.CertificateValidFrom = expired.AddDays(31).ToDateTime(TimeOnly.MinValue);
+        form.CertificateValidUntil = expired.AddYears(3).ToDateTime(TimeOnly.MinValue);
+
+        Assert.Empty(await save.ExecuteAsync(caregiver.Id, form));
+
+        await using var db = app.Database(agency);
+        var saved = await db.Caregivers.SingleAsync(c => c.Id == caregiver.Id);
+        Assert.Equal(2, saved.Certificates.Count);
+        Assert.True(saved.IsCertifiedOn(expired));                // the old certificate still covers its last day
+        Assert.False(saved.IsCertifiedOn(expired.AddDays(10)));   // the gap stays uncertified for billing
+        Assert.True(saved.IsCertifiedOn(expired.AddDays(31)));    // the renewal counts from its own start
+    }
 }

@@ -18,6 +18,9 @@ public sealed class CaregiverForm
 
     public DateTime? CertificateValidUntil { get; set; }
 
+    /// <summary>From when the certificate as entered is valid (a renewal applies from here, not to the past).</summary>
+    public DateTime? CertificateValidFrom { get; set; }
+
     public Skill Skill { get; set; }
 
     public int? HomePlaceId { get; set; }
@@ -43,6 +46,7 @@ public sealed class CaregiverForm
         CertificateKind = c.CertificateKind,
         CertificateNumber = c.CertificateNumber,
         CertificateValidUntil = c.CertificateValidUntil.ToDateTime(TimeOnly.MinValue),
+        CertificateValidFrom = (c.Certificates.OrderBy(p => p.ValidFrom).LastOrDefault()?.ValidFrom ?? c.CertificateValidUntil.AddYears(-3)).ToDateTime(TimeOnly.MinValue),
         Skill = c.Skill,
         HomePlaceId = c.HomePlaceId,
         HomeLatitude = c.HomeLatitude,
@@ -63,6 +67,14 @@ public sealed class CaregiverForm
         if (CertificateValidUntil is null)
         {
             errors.Add(nameof(CertificateValidUntil), "Error.Required");
+        }
+        else if (CertificateValidFrom is null)
+        {
+            errors.Add(nameof(CertificateValidFrom), "Error.Required");
+        }
+        else if (CertificateValidUntil < CertificateValidFrom)
+        {
+            errors.Add(nameof(CertificateValidUntil), "Error.EndBeforeStart");
         }
 
         if (HomePlaceId is null || allowedPlaces.All(p => p.Id != HomePlaceId))
@@ -120,9 +132,7 @@ public sealed class SaveCaregiver(IDbContextFactory<CareOpsDb> dbFactory)
 
         caregiver!.Name = form.Name.Trim();
         caregiver.Phone = form.Phone.Trim();
-        caregiver.CertificateKind = form.CertificateKind;
-        caregiver.CertificateNumber = form.CertificateNumber.Trim();
-        caregiver.CertificateValidUntil = DateOnly.FromDateTime(form.CertificateValidUntil!.Value);
+        caregiver.RecordCertificate(form.CertificateKind, form.CertificateNumber.Trim(), DateOnly.FromDateTime(form.CertificateValidFrom!.Value), DateOnly.FromDateTime(form.CertificateValidUntil!.Value));
         caregiver.Skill = form.Skill;
         caregiver.HomePlaceId = form.HomePlaceId!.Value;
         caregiver.HomeLatitude = form.HomeLatitude!.Value;
