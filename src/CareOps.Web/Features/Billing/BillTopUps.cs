@@ -31,8 +31,6 @@ public sealed class BillTopUps(IDbContextFactory<CareOpsDb> dbFactory)
         var calculator = new TopUpCalculator(rules);
 
         var cases = await ClaimCases.ForMonthAsync(db, city, month, ct);
-        var coverages = (await db.Clients.AsNoTracking().Include(c => c.Coverages).Select(c => new { c.Id, c.Coverages }).ToListAsync(ct))
-            .ToDictionary(c => c.Id, c => c.Coverages);
         var last = month.AddMonths(1).AddDays(-1);
         var topUpVisits = (await db.Visits.AsNoTracking()
                 .Where(v => v.Date >= month && v.Date <= last && v.Funding != VisitFunding.Fund && v.Status == VisitStatus.Completed)
@@ -40,15 +38,15 @@ public sealed class BillTopUps(IDbContextFactory<CareOpsDb> dbFactory)
             .ToLookup(v => v.ClientId);
 
         var perClient = new List<(Guid ClientId, TopUpInvoice Invoice)>();
-        foreach (var (claimCase, _) in cases)
+        foreach (var (claimCase, client) in cases)
         {
-            var clientId = Guid.Parse(claimCase.Client.Id);
+            var clientId = client.Id;
             var visits = topUpVisits[clientId].ToList();
             var topUp = new TopUpCase
             {
                 Month = month,
                 Client = claimCase.Client,
-                Coverages = coverages[clientId].Select(c => new CoverageSpan { Type = Enum.Parse<CoverageType>(c.Kind.ToString()), Product = c.Product, From = c.From, To = c.To }).ToList(),
+                Coverages = client.Coverages.Select(c => new CoverageSpan { Type = Enum.Parse<CoverageType>(c.Kind.ToString()), Product = c.Product, From = c.From, To = c.To }).ToList(),
                 ZhuhuibaoHoursDelivered = visits.Where(v => v.Funding == VisitFunding.Zhuhuibao).Sum(Hours),
                 SocialAssistanceDelivered = visits.Count(v => v.Funding == VisitFunding.SocialAssistance) * rules.SelfPayVisitPrice,
                 ExtraVisits = visits.Count(v => v.Funding == VisitFunding.SelfPay),
@@ -57,7 +55,7 @@ public sealed class BillTopUps(IDbContextFactory<CareOpsDb> dbFactory)
             perClient.AddRange(calculator.Calculate(topUp).Where(i => i.Total > 0).Select(i => (clientId, i)));
         }
 
-        var names = cases.ToDictionary(c => Guid.Parse(c.Case.Client.Id), c => c.Name);
+        var names = cases.ToDictionary(c => c.Client.Id, c => c.Client.Name);
         var sent = await db.TopUpInvoices.Where(i => i.Month == month && i.CardInvoiceId != null).Select(i => i.ClientId).ToListAsync(ct);
         db.TopUpInvoices.RemoveRange(await db.TopUpInvoices.Where(i => i.Month == month && i.CardInvoiceId == null).ToListAsync(ct));
 

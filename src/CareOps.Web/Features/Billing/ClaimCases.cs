@@ -10,8 +10,8 @@ namespace CareOps.Web.Features.Billing;
 /// <summary>Maps the database to the billing engine's claim cases: the one place entities meet Billing's records.</summary>
 internal static class ClaimCases
 {
-    /// <summary>Every client of the agency as a claim case: the month plus the weeks that straddle its edges.</summary>
-    public static async Task<List<(ClaimCase Case, string Name)>> ForMonthAsync(CareOpsDb db, string city, DateOnly month, CancellationToken ct)
+    /// <summary>Every client of the agency as a claim case (the month plus the weeks that straddle its edges), with the loaded client: its name and coverages serve the callers without a second query.</summary>
+    public static async Task<List<(ClaimCase Case, Client Client)>> ForMonthAsync(CareOpsDb db, string city, DateOnly month, CancellationToken ct)
     {
         var from = month.AddDays(-(((int)month.DayOfWeek + 6) % 7));
         var last = month.AddMonths(1).AddDays(-1);
@@ -47,7 +47,7 @@ internal static class ClaimCases
                 LocationVerified = v.LocationVerified == true,
                 Items = v.ItemsPerformed.Select(i => i.ItemCode).ToList(),
             }).ToList(),
-        }, c.Name)).ToList();
+        }, c)).ToList();
     }
 
     internal static TimeOnly? Local(DateTimeOffset? instant) =>

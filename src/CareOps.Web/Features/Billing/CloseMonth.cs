@@ -23,7 +23,7 @@ public sealed class CloseMonth(IDbContextFactory<CareOpsDb> dbFactory, TimeProvi
         var agency = await db.Agencies.AsNoTracking().SingleAsync(a => a.Id == agencyId, ct);
         var calculator = new ClaimCalculator(await PolicyStore.LoadAsync(db, ct));
         var cases = await ClaimCases.ForMonthAsync(db, agency.CityPolicy, month, ct);
-        var results = cases.Select(c => (calculator.Calculate(c.Case), c.Name)).ToList();
+        var results = cases.Select(c => (calculator.Calculate(c.Case), c.Client.Name)).ToList();
 
         var store = new ClaimBatchStore(db);
         var latest = await db.ClaimBatches.Where(b => b.Month == month).OrderByDescending(b => b.Version).FirstOrDefaultAsync(ct);
