@@ -115,6 +115,13 @@ public enum WeekDays
 
 public static class WeekDaysExtensions
 {
+    /// <summary>The days of a week in the order weeks run here: Monday to Sunday.</summary>
+    public static readonly IReadOnlyList<DayOfWeek> MondayFirst =
+        [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday, DayOfWeek.Saturday, DayOfWeek.Sunday];
+
+    /// <summary>The Monday of the week that contains the date.</summary>
+    public static DateOnly MondayOf(DateOnly date) => date.AddDays(-(((int)date.DayOfWeek + 6) % 7));
+
     public static WeekDays ToWeekDay(this DayOfWeek day) => day switch
     {
         DayOfWeek.Monday => WeekDays.Monday,

@@ -63,16 +63,14 @@ public static class Database
     /// <summary>Migrates, seeds reference data and, where enabled, the demo archipelago.</summary>
     public static async Task PrepareAsync(WebApplication app, CancellationToken ct = default)
     {
-        var info = app.Services.GetRequiredService<DatabaseInfo>();
-        var options = new DbContextOptionsBuilder<CareOpsDb>();
-        Configure(options, info.Provider, info.ConnectionString);
+        var options = app.Services.GetRequiredService<DatabaseInfo>().ContextOptions();
 
-        await using (var db = new CareOpsDb(options.Options, FixedTenant.None))
+        await using (var db = new CareOpsDb(options, FixedTenant.None))
         {
             await db.Database.MigrateAsync(ct);
         }
 
-        await ReferenceDataSeeder.SeedAsync(options.Options, ct);
+        await ReferenceDataSeeder.SeedAsync(options, ct);
 
         if (!app.Configuration.GetValue<bool>("Demo:Enabled"))
         {
@@ -87,7 +85,7 @@ public static class Database
         var clock = app.Services.GetRequiredService<TimeProvider>();
         var anchor = AgencyClock.Today(clock);
         var seed = app.Configuration.GetValue("Demo:Seed", DemoArchipelago.DefaultSeed);
-        var summary = await DemoArchipelago.SeedAsync(options.Options, seed, anchor, ct);
+        var summary = await DemoArchipelago.SeedAsync(options, seed, anchor, ct);
         app.Logger.LogInformation(
             "Demo archipelago ready: {Agencies} agencies, {Clients} clients, {Caregivers} caregivers, {Users} users.",
             summary.Agencies, summary.Clients, summary.Caregivers, summary.Users);
@@ -108,7 +106,16 @@ public static class Database
     }
 }
 
-public sealed record DatabaseInfo(DatabaseProvider Provider, string ConnectionString);
+public sealed record DatabaseInfo(DatabaseProvider Provider, string ConnectionString)
+{
+    /// <summary>Options for a context made outside DI (start-up, webhooks, tests) on the configured database.</summary>
+    public DbContextOptions<CareOpsDb> ContextOptions()
+    {
+        var options = new DbContextOptionsBuilder<CareOpsDb>();
+        Database.Configure(options, Provider, ConnectionString);
+        return options.Options;
+    }
+}
 
 /// <summary>Civil dates in the business calendar (Asia/Shanghai).</summary>
 public static class AgencyClock

@@ -11,6 +11,10 @@ public sealed class FieldErrors : List<FieldError>
     public void Add(string field, string key, params object[] args) => Add(new FieldError(field, key, args));
 
     public bool Has(string field) => this.Any(e => e.Field == field);
+
+    /// <summary>The sentence for a field's first error in the UI language, or null when the field is fine.</summary>
+    public string? MessageFor(string field, Microsoft.Extensions.Localization.IStringLocalizer text) =>
+        this.FirstOrDefault(e => e.Field == field) is { } e ? text[e.Key, e.Args].Value : null;
 }
 
 /// <summary>The outcome of a save: the saved id, or the field errors (and nothing saved).</summary>

@@ -82,10 +82,7 @@ public partial class CareOpsApp : WebApplicationFactory<Program>
     /// <summary>A context on the app's database acting for the given agency (null: nobody).</summary>
     public CareOpsDb Database(Guid? agencyId)
     {
-        var info = Services.GetRequiredService<DatabaseInfo>();
-        var options = new DbContextOptionsBuilder<CareOpsDb>();
-        Web.Infrastructure.Database.Configure(options, info.Provider, info.ConnectionString);
-        return new CareOpsDb(options.Options, new FixedTenant(agencyId));
+        return new CareOpsDb(Services.GetRequiredService<DatabaseInfo>().ContextOptions(), new FixedTenant(agencyId));
     }
 
     /// <summary>The use-case factory as the app builds it, but for a fixed agency (no HTTP user needed).</summary>

@@ -13,9 +13,9 @@ internal static class ClaimCases
     /// <summary>Every client of the agency as a claim case (the month plus the weeks that straddle its edges), with the loaded client: its name and coverages serve the callers without a second query.</summary>
     public static async Task<List<(ClaimCase Case, Client Client)>> ForMonthAsync(CareOpsDb db, string city, DateOnly month, CancellationToken ct)
     {
-        var from = month.AddDays(-(((int)month.DayOfWeek + 6) % 7));
+        var from = WeekDaysExtensions.MondayOf(month);
         var last = month.AddMonths(1).AddDays(-1);
-        var to = last.AddDays((7 - (int)last.DayOfWeek) % 7);
+        var to = WeekDaysExtensions.MondayOf(last).AddDays(6);
         var clients = await db.Clients.AsNoTracking().Include(c => c.StatusPeriods).Include(c => c.Coverages).AsSplitQuery().OrderBy(c => c.Id).ToListAsync(ct);
         var visits = (await db.Visits.AsNoTracking().Include(v => v.Caregiver)
                 .Where(v => v.Date >= from && v.Date <= to && v.Status != VisitStatus.Cancelled && v.Funding == VisitFunding.Fund)

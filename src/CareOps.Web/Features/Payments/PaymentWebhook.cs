@@ -35,19 +35,18 @@ public static class PaymentWebhook
             return Results.BadRequest("Invalid or expired signature.");
         }
 
-        var options = new DbContextOptionsBuilder<CareOpsDb>();
-        Database.Configure(options, database.Provider, database.ConnectionString);
+        var options = database.ContextOptions();
 
         Guid? agency = null;
         if (verified.Outcome != PaymentOutcome.Ignored)
         {
             // Note: the webhook has no signed-in user; finding the invoice's agency is a deliberate tenant-filter bypass.
-            await using var lookup = new CareOpsDb(options.Options, FixedTenant.None);
+            await using var lookup = new CareOpsDb(options, FixedTenant.None);
             agency = await lookup.CardInvoices.IgnoreQueryFilters([CareOpsDb.TenantFilter])
                 .Where(i => i.StripeInvoiceId == verified.StripeInvoiceId).Select(i => (Guid?)i.AgencyId).SingleOrDefaultAsync();
         }
 
-        await using var db = new CareOpsDb(options.Options, new FixedTenant(agency));
+        await using var db = new CareOpsDb(options, new FixedTenant(agency));
         if (await db.ProcessedPaymentEvents.AnyAsync(e => e.EventId == verified.EventId))
         {
             return Results.Ok("already processed");
@@ -76,7 +75,7 @@ public static class PaymentWebhook
         {
             // The same event arrived twice at once and the other delivery recorded it first — or the database
             // failed. Only the first is acknowledged; anything else is a 500 so that Stripe retries.
-            await using var check = new CareOpsDb(options.Options, FixedTenant.None);
+            await using var check = new CareOpsDb(options, FixedTenant.None);
             if (await check.ProcessedPaymentEvents.AnyAsync(e => e.EventId == verified.EventId))
             {
                 return Results.Ok("already processed");
