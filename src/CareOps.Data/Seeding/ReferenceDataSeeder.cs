@@ -36,14 +36,7 @@ public static class ReferenceDataSeeder
         var cities = await db.PolicyVersions.Select(p => p.City).Distinct().ToListAsync(ct);
         foreach (var version in CareOps.Billing.Policies.PolicyBook.Seed().Versions.Where(v => !cities.Contains(v.City)))
         {
-            db.PolicyVersions.Add(new PolicyVersionRecord
-            {
-                City = version.City,
-                Version = version.Version,
-                EffectiveFrom = version.EffectiveFrom,
-                EffectiveTo = version.EffectiveTo,
-                Json = System.Text.Json.JsonSerializer.Serialize(version, CareOps.Billing.Policies.PolicyBook.Json),
-            });
+            db.PolicyVersions.Add(Billing.PolicyStore.ToRecord(version));
         }
     }
 
