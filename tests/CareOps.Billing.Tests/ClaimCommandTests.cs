@@ -1,22 +1,12 @@
 using System.Text.Json;
 using CareOps.Billing.Cli;
+using CareOps.Testing;
 
 namespace CareOps.Billing.Tests;
 
 public sealed class ClaimCommandTests
 {
-    private static readonly string Example = Path.Combine(RepoRoot(), "docs", "examples", "claim-zhoushan-home.json");
-
-    private static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "CareOps.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir!.FullName;
-    }
+    private static readonly string Example = Repo.Path("docs", "examples", "claim-zhoushan-home.json");
 
     private static async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
     {

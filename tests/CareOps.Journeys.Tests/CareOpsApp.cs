@@ -31,7 +31,7 @@ public sealed partial class CareOpsApp : IAsyncLifetime
     private IPlaywright? playwright;
     private IBrowser? browser;
 
-    public string RepoRoot { get; } = FindRepoRoot();
+    public string RepoRoot { get; } = CareOps.Testing.Repo.Root;
 
     public string BaseUrl { get; private set; } = "";
 
@@ -271,19 +271,6 @@ public sealed partial class CareOpsApp : IAsyncLifetime
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "CareOps.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No CareOps.sln above {AppContext.BaseDirectory}.");
     }
 
     [GeneratedRegex("""(?:href|src)="(?<url>[^"]+\.(?:css|js))""")]

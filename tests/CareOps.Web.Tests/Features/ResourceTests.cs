@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using CareOps.Data.Domain;
+using CareOps.Testing;
 using CareOps.Web.Resources;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -11,18 +12,7 @@ namespace CareOps.Web.Tests.Features;
 /// <summary>Every text the UI asks for exists in Chinese and English.</summary>
 public sealed partial class ResourceTests
 {
-    private static readonly string WebSource = Path.Combine(RepoRoot(), "src", "CareOps.Web");
-
-    private static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "CareOps.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("CareOps.sln not found above the test folder.");
-    }
+    private static readonly string WebSource = Repo.Path("src", "CareOps.Web");
 
     private static IStringLocalizer Localizer(string culture)
     {
