@@ -287,7 +287,7 @@ public static class RosterSolver
             {
                 foreach (var g in state.Candidates[c].Take(maxCandidates))
                 {
-                    if (state.BestInsertion(c, g, d) is { } ins && (best is null || ins.Delta < best.Value.Delta))
+                    if (state.BestInsertion(c, g, d, best?.Delta ?? int.MaxValue) is { } ins && (best is null || ins.Delta < best.Value.Delta))
                     {
                         best = (ins.Delta, g, d, ins.Position, ins.Timed);
                     }
@@ -300,7 +300,7 @@ public static class RosterSolver
                 {
                     foreach (var g in state.Candidates[c].Take(maxCandidates))
                     {
-                        if (state.BestInsertion(c, g, d) is { } ins && (best is null || ins.Delta < best.Value.Delta))
+                        if (state.BestInsertion(c, g, d, best?.Delta ?? int.MaxValue) is { } ins && (best is null || ins.Delta < best.Value.Delta))
                         {
                             best = (ins.Delta, g, d, ins.Position, ins.Timed);
                         }
@@ -364,6 +364,12 @@ public static class RosterSolver
 
     private static bool TryAccept(RosterState state, (int G, int D) key, RosterState.Route route, List<int> seq)
     {
+        if (state.LandTravel(key.G, seq) is { } land && land >= route.Timed!.TravelMinutes)
+        {
+            // On one land mass travel does not depend on the time of day: no need to time an order that is not shorter.
+            return false;
+        }
+
         var timed = state.TimeSequence(key.G, key.D, seq);
         if (timed is null || timed.TravelMinutes >= route.Timed!.TravelMinutes
             || state.Weekly[key.G] - route.Timed.WorkedMinutes + timed.WorkedMinutes > state.Caregivers[key.G].WeeklyMaxMinutes)
@@ -404,13 +410,34 @@ public static class RosterSolver
             }
 
             var rest = from.Clients.Where(x => x != c).ToList();
-            var restTimed = rest.Count == 0 ? null : state.TimeSequence(g, d, rest);
-            if (rest.Count > 0 && restTimed is null)
+            // Timing what is left is deferred: on one land mass the travel saved is exact without it.
+            TimedDay? restTimed = null;
+            var restKnown = false;
+            TimedDay? RestTimed()
+            {
+                if (!restKnown)
+                {
+                    restTimed = rest.Count == 0 ? null : state.TimeSequence(g, d, rest);
+                    restKnown = true;
+                }
+
+                return restTimed;
+            }
+
+            int removal;
+            if (state.LandTravel(g, rest) is { } landRest && state.LandTravel(g, from.Clients) is not null)
+            {
+                removal = landRest - from.Timed.TravelMinutes;
+            }
+            else if (rest.Count > 0 && RestTimed() is null)
             {
                 continue;
             }
+            else
+            {
+                removal = (restTimed?.TravelMinutes ?? 0) - from.Timed.TravelMinutes;
+            }
 
-            var removal = (restTimed?.TravelMinutes ?? 0) - from.Timed.TravelMinutes;
             var servedBy = state.ClientVisits[c].Select(v => v.G).ToArray();
             var losesG = servedBy.Count(x => x == g) == 1;
             (int Total, int G2, int D2, int Position, TimedDay Timed)? best = null;
@@ -419,6 +446,7 @@ public static class RosterSolver
             var days = Enumerable.Range(0, 7).Where(d2 => d2 == d || (moveDays && state.SpacingOk(c, d2))).ToArray();
             foreach (var g2 in state.Candidates[c].Take(Neighbours))
             {
+                var continuity = g2 == g ? 0 : (servedBy.Contains(g2) ? 0 : 1) - (losesG ? 1 : 0);
                 foreach (var d2 in days)
                 {
                     if (g2 == g && d2 == d)
@@ -437,11 +465,18 @@ public static class RosterSolver
                     if (g2 == g)
                     {
                         // Same caregiver, other day: her weekly minutes must be judged without this visit's day as it is now.
+                        if (rest.Count > 0 && RestTimed() is null)
+                        {
+                            continue;
+                        }
+
                         saved = from.Timed;
                         state.SetTimed(g, from, restTimed);
                     }
 
-                    var ins = state.BestInsertion(c, g2, d2);
+                    // Only moves that beat both "no move" and the best move so far are of interest.
+                    var bound = Math.Min(0, best?.Total ?? 0) - removal - (continuity * continuityWeight);
+                    var ins = state.BestInsertion(c, g2, d2, bound);
                     if (saved is not null)
                     {
                         state.SetTimed(g, from, saved);
@@ -452,13 +487,17 @@ public static class RosterSolver
                         continue;
                     }
 
-                    var continuity = g2 == g ? 0 : (servedBy.Contains(g2) ? 0 : 1) - (losesG ? 1 : 0);
                     var total = removal + i.Delta + continuity * continuityWeight;
                     if (total < 0 && (best is null || total < best.Value.Total))
                     {
                         best = (total, g2, d2, i.Position, i.Timed);
                     }
                 }
+            }
+
+            if (best is not null && rest.Count > 0 && RestTimed() is null)
+            {
+                best = null;
             }
 
             state.ClientVisits[c].Add((d, g));
@@ -628,9 +667,10 @@ public static class RosterSolver
                         continue;
                     }
 
-                    if (state.BestInsertion(c, g2, d2) is { } ins)
+                    var extra = servedBy.Contains(g2) ? 0 : continuityWeight;
+                    if (state.BestInsertion(c, g2, d2, best is null ? int.MaxValue : best.Value.Cost - extra) is { } ins)
                     {
-                        var cost = ins.Delta + (servedBy.Contains(g2) ? 0 : continuityWeight);
+                        var cost = ins.Delta + extra;
                         if (best is null || cost < best.Value.Cost)
                         {
                             best = (cost, g2, d2, ins.Position, ins.Timed);

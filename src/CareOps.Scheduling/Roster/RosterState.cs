@@ -144,11 +144,27 @@ internal sealed class RosterState
         return route;
     }
 
-    public TimedDay? TimeSequence(int g, int d, IReadOnlyList<int> sequence) =>
-        Timer.Time(Caregivers[g], Dates[d], [.. sequence.Select(c => Stop(c, g, d))]);
+    public TimedDay? TimeSequence(int g, int d, IReadOnlyList<int> sequence)
+    {
+        Timings++;
+        return Timer.Time(Caregivers[g], Dates[d], [.. sequence.Select(c => Stop(c, g, d))]);
+    }
 
-    /// <summary>Best position to insert client c into (g, d): added travel and the timed result, or null.</summary>
-    public (int Delta, int Position, TimedDay Timed)? BestInsertion(int c, int g, int d)
+    /// <summary>Timings tried so far (the solver's unit of work: deterministic, unlike the clock).</summary>
+    public long Timings { get; private set; }
+
+    /// <summary>
+    /// Best position to insert client c into (g, d): added travel and the timed result, or null.
+    /// Each position is first screened in O(1) against the route's slack (<see cref="Slack"/>), so the exact,
+    /// ferry-aware timing runs only where the insertion can possibly fit. On a day that stays on one land mass
+    /// the added travel is known exactly before timing, so positions are tried cheapest first and the first
+    /// one that times is the best.
+    /// </summary>
+    /// <param name="c">Client.</param>
+    /// <param name="g">Caregiver.</param>
+    /// <param name="d">Day index.</param>
+    /// <param name="bound">Only insertions adding less travel than this are of interest (used where travel is exact).</param>
+    public (int Delta, int Position, TimedDay Timed)? BestInsertion(int c, int g, int d, int bound = int.MaxValue)
     {
         if (!Works(c, g, d))
         {
@@ -158,10 +174,37 @@ internal sealed class RosterState
         var route = RouteOf(g, d);
         var oldTravel = route.Timed?.TravelMinutes ?? 0;
         var oldWorked = route.Timed?.WorkedMinutes ?? 0;
-        (int, int, TimedDay)? best = null;
-        var seq = new List<int>(route.Clients.Count + 1);
-        for (var pos = 0; pos <= route.Clients.Count; pos++)
+        var slack = SlackOf(g, d, route);
+        var n = route.Clients.Count;
+        Span<(int Delta, int Position)> open = n < 64 ? stackalloc (int, int)[n + 1] : new (int, int)[n + 1];
+        var count = 0;
+        for (var pos = 0; pos <= n; pos++)
         {
+            if (slack is null)
+            {
+                open[count++] = (0, pos);
+            }
+            else if (slack.Screen(this, c, g, d, pos, Weekly[g] - oldWorked) is { } lowerDelta)
+            {
+                open[count++] = (lowerDelta, pos);
+            }
+        }
+
+        var exact = slack is not null && slack.LandOnly && SameLand(c, g);
+        if (exact)
+        {
+            open[..count].Sort();
+        }
+
+        (int, int, TimedDay)? best = null;
+        var seq = new List<int>(n + 1);
+        foreach (var (lower, pos) in open[..count])
+        {
+            if (exact && lower >= bound)
+            {
+                break;
+            }
+
             seq.Clear();
             seq.AddRange(route.Clients);
             seq.Insert(pos, c);
@@ -176,9 +219,55 @@ internal sealed class RosterState
             {
                 best = (delta, pos, timed);
             }
+
+            if (exact)
+            {
+                // Land-only: the travel delta is exact and positions come cheapest first, so this is the best.
+                break;
+            }
         }
 
         return best;
+    }
+
+    /// <summary>Exact travel minutes of a day in this order when it stays on the caregiver's land mass, else null.</summary>
+    public int? LandTravel(int g, IReadOnlyList<int> sequence)
+    {
+        var home = Caregivers[g].Home;
+        var land = Problem.Network.Land;
+        var here = home;
+        var total = 0;
+        foreach (var c in sequence)
+        {
+            if (!SameLand(c, g))
+            {
+                return null;
+            }
+
+            total += land.LandMinutes(here, Clients[c].Location);
+            here = Clients[c].Location;
+        }
+
+        return sequence.Count == 0 ? 0 : total + land.LandMinutes(here, home);
+    }
+
+    /// <summary>Whether client c's home and caregiver g's home are on one land mass.</summary>
+    public bool SameLand(int c, int g) => Problem.Network.SameLand(Clients[c].Location.Place, Caregivers[g].Home.Place);
+
+    /// <summary>The O(1) screen of a timed route, rebuilt when the route's timing changes.</summary>
+    public Slack? SlackOf(int g, int d, Route route)
+    {
+        if (route.Timed is null)
+        {
+            return route.Clients.Count == 0 ? Slack.Empty(this, g, d) : null;
+        }
+
+        if (route.Screen is { } s && ReferenceEquals(s.For, route.Timed) && s.Count == route.Clients.Count)
+        {
+            return s;
+        }
+
+        return route.Screen = route.Timed.Day.Visits.Count == route.Clients.Count ? Slack.Build(this, g, d, route) : null;
     }
 
     public void Insert(int c, int g, int d, int position, TimedDay timed)
@@ -272,5 +361,8 @@ internal sealed class RosterState
         public List<int> Clients { get; } = [];
 
         public TimedDay? Timed { get; set; }
+
+        /// <summary>Cached screen for <see cref="Timed"/>.</summary>
+        public Slack? Screen { get; set; }
     }
 }
