@@ -11,10 +11,25 @@ public sealed class RosterSolverOptions
     /// <summary>Seed of every random choice (CP-SAT and the local search).</summary>
     public int Seed { get; init; } = 1;
 
-    /// <summary>CP-SAT workers. Note: with more than one, CP-SAT may return a different optimum-equivalent assignment between runs.</summary>
+    /// <summary>
+    /// Threads. Regions are independent (caregivers serve their own region), so they are solved side by side, one
+    /// thread each, which keeps every region's result independent of the others' timing. A problem that cannot be
+    /// split (clients without a region) gives its CP-SAT these workers instead; then runs may differ.
+    /// </summary>
     public int Threads { get; init; } = 1;
 
-    /// <summary>Called with the best score after each phase and improvement pass.</summary>
+    /// <summary>
+    /// Optional work budget: the number of exact day timings (see <see cref="RosterProgress.Work"/>) the whole solve
+    /// may spend, shared between regions by their number of visits; CP-SAT then stops on its deterministic time
+    /// (<see cref="CpSatSecondsPerWork"/> per unit) instead of the clock. With a work budget the result is the same on
+    /// every run and machine for a seed, whatever the thread count, as long as <see cref="TimeLimit"/> is not reached first.
+    /// </summary>
+    public long? WorkLimit { get; init; }
+
+    /// <summary>CP-SAT deterministic seconds granted per unit of <see cref="WorkLimit"/>.</summary>
+    public double CpSatSecondsPerWork { get; init; } = 1e-5;
+
+    /// <summary>Called with the best score after each phase and improvement pass (from the solving threads, one call at a time).</summary>
     public Action<RosterProgress>? Progress { get; init; }
 
     /// <summary>Source of elapsed time (injected, so the library reads no clock of its own).</summary>
@@ -26,10 +41,11 @@ public sealed class RosterSolverOptions
 
 /// <summary>Progress of a solve: best score so far.</summary>
 /// <param name="Elapsed">Time since the solve started.</param>
-/// <param name="Phase">What the solver is doing.</param>
+/// <param name="Phase">What the solver is doing (and in which region).</param>
 /// <param name="Scheduled">Visits planned.</param>
 /// <param name="TravelMinutes">Travel minutes of the best roster.</param>
-public sealed record RosterProgress(TimeSpan Elapsed, string Phase, int Scheduled, int TravelMinutes);
+/// <param name="Work">Exact day timings spent so far (the unit of <see cref="RosterSolverOptions.WorkLimit"/>).</param>
+public sealed record RosterProgress(TimeSpan Elapsed, string Phase, int Scheduled, int TravelMinutes, long Work = 0);
 
 /// <summary>A solved roster and its score.</summary>
 /// <param name="Roster">The roster.</param>
@@ -41,7 +57,8 @@ public sealed record RosterResult(Roster Roster, RosterScore Score, TimeSpan Ela
 /// The weekly roster solver (docs/adr/0102-roster-solver.md): CP-SAT assigns each client a caregiver and a
 /// spread day pattern per region under skills, certificates, working days and capacity with a travel allowance;
 /// then each caregiver-day is ordered and timed exactly with ferries; visits that do not fit are re-inserted;
-/// local search (intra-route relocate / 2-opt, inter-route relocate on the same day) cuts travel.
+/// local search (intra-route relocate / 2-opt, inter-route relocate, ruin-and-recreate, ejection chains) cuts travel
+/// and fills what is still missing. Regions are solved in parallel.
 /// </summary>
 public static class RosterSolver
 {
@@ -51,29 +68,124 @@ public static class RosterSolver
         var clock = options.TimeProvider;
         var started = clock.GetTimestamp();
         TimeSpan Elapsed() => clock.GetElapsedTime(started);
-        var deadline = options.TimeLimit;
+        var parts = Split(problem);
+        var visits = parts.Select(p => Math.Max(1, p.Clients.Sum(c => c.VisitsPerWeek))).ToArray();
+        var total = visits.Sum();
+        var threads = Math.Max(1, options.Threads);
+        var results = new Roster[parts.Length];
+        var scheduled = new int[parts.Length];
+        var travel = new int[parts.Length];
+        var work = new long[parts.Length];
+        var gate = new object();
+        var remaining = total;
+        var notStarted = parts.Length;
+
+        void Report(int part, string phase, int partScheduled, int partTravel, long partWork)
+        {
+            lock (gate)
+            {
+                (scheduled[part], travel[part], work[part]) = (partScheduled, partTravel, partWork);
+                var label = parts.Length > 1 && parts[part].Clients.Count > 0 ? $"{parts[part].Clients[0].Region} {phase}" : phase;
+                options.Progress?.Invoke(new RosterProgress(Elapsed(), label, scheduled.Sum(), travel.Sum(), work.Sum()));
+            }
+        }
+
+        // Largest regions first; each gets wall time in proportion to its visits among those not yet started.
+        var order = Enumerable.Range(0, parts.Length).OrderByDescending(i => visits[i]).ThenBy(i => i).ToArray();
+        Parallel.ForEach(
+            System.Collections.Concurrent.Partitioner.Create(order, System.Collections.Concurrent.EnumerablePartitionerOptions.NoBuffering),
+            new ParallelOptions { MaxDegreeOfParallelism = threads },
+            i =>
+            {
+                TimeSpan budget;
+                lock (gate)
+                {
+                    var left = options.TimeLimit - Elapsed();
+                    var active = Math.Min(threads, notStarted);
+                    budget = left <= TimeSpan.Zero ? TimeSpan.Zero : TimeSpan.FromTicks(Math.Min(left.Ticks, (long)(left.Ticks * (double)active * visits[i] / remaining)));
+                    remaining -= visits[i];
+                    notStarted--;
+                }
+
+                var partOptions = new PartOptions(
+                    budget,
+                    options.WorkLimit is { } w ? (long)((double)w * visits[i] / total) : null,
+                    parts.Length > 1 ? 1 : threads);
+                results[i] = SolvePart(parts[i], options, partOptions, (phase, s, t, k) => Report(i, phase, s, t, k), cancellationToken);
+            });
+
+        var roster = Merge(problem, results);
+        options.Progress?.Invoke(new RosterProgress(Elapsed(), "done", roster.VisitCount, roster.Days.Sum(d => d.Legs.Sum(l => l.Arrive - l.Depart)), work.Sum()));
+        return new RosterResult(roster, RosterScore.Of(problem, roster), Elapsed());
+    }
+
+    private sealed record PartOptions(TimeSpan Budget, long? WorkLimit, int CpSatWorkers);
+
+    /// <summary>
+    /// Splits the problem by region when regions are independent: every client has a region with caregivers of
+    /// its own (then no caregiver can serve another region's client). Otherwise the problem stays whole.
+    /// </summary>
+    internal static RosterProblem[] Split(RosterProblem problem)
+    {
+        var regions = problem.Caregivers.Select(c => c.Region).Where(r => r.Length > 0).ToHashSet(StringComparer.Ordinal);
+        if (problem.Clients.Any(c => !regions.Contains(c.Region)) || problem.Caregivers.Any(c => c.Region.Length == 0))
+        {
+            return [problem];
+        }
+
+        return [.. regions.Order(StringComparer.Ordinal).Select(r => new RosterProblem
+        {
+            WeekStart = problem.WeekStart,
+            Network = problem.Network,
+            Clients = [.. problem.Clients.Where(c => c.Region == r)],
+            Caregivers = [.. problem.Caregivers.Where(c => c.Region == r)],
+        })];
+    }
+
+    private static Roster Merge(RosterProblem problem, Roster[] parts)
+    {
+        if (parts.Length == 1)
+        {
+            return parts[0];
+        }
+
+        var clientOrder = problem.Clients.Select((c, i) => (c.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+        return new Roster(
+            problem.WeekStart,
+            [.. parts.SelectMany(p => p.Days).OrderBy(d => d.Date).ThenBy(d => d.CaregiverId, StringComparer.Ordinal)],
+            [.. parts.SelectMany(p => p.Unscheduled).Select((u, k) => (u, k)).OrderBy(x => clientOrder[x.u.ClientId]).ThenBy(x => x.k).Select(x => x.u)]);
+    }
+
+    private static Roster SolvePart(RosterProblem problem, RosterSolverOptions options, PartOptions part, Action<string, int, int, long> progress, CancellationToken cancellationToken)
+    {
+        var clock = options.TimeProvider;
+        var started = clock.GetTimestamp();
+        var deadline = part.Budget;
         var state = new RosterState(problem);
-        void Report(string phase) => options.Progress?.Invoke(new RosterProgress(Elapsed(), phase, state.ClientVisits.Sum(v => v.Count), state.TotalTravel));
+        bool GoOn() => clock.GetElapsedTime(started) < deadline && !cancellationToken.IsCancellationRequested
+            && (part.WorkLimit is not { } w || state.Timings < w);
+        void Report(string phase) => progress(phase, state.ClientVisits.Sum(v => v.Count), state.TotalTravel, state.Timings);
 
         PlaceFixedVisits(state);
-        var assignment = Assign(state, options, deadline * 0.35, cancellationToken);
+        var assignment = Assign(state, options, part, cancellationToken);
         Report($"assigned {assignment.Sum(a => a?.Days.Length ?? 0)}");
 
         var leftovers = BuildRoutes(state, assignment);
         Report("routed");
         InsertLeftovers(state, leftovers, cancellationToken);
+        EjectionChains(state, GoOn);
         Report("repaired");
 
         var random = new Random(options.Seed);
         var improved = true;
         var stalled = 0;
-        while (Elapsed() < deadline && !cancellationToken.IsCancellationRequested)
+        while (GoOn())
         {
             if (!improved)
             {
                 // Local optimum: spend what is left on ruin-and-recreate around random clients, then polish again;
                 // three fruitless rounds in a row mean the search has stalled (small instances), so stop early.
-                improved = Perturb(state, options.ContinuityWeightMinutes, random, () => Elapsed() < deadline && !cancellationToken.IsCancellationRequested);
+                improved = Perturb(state, options.ContinuityWeightMinutes, random, GoOn);
                 stalled = improved ? 0 : stalled + 1;
                 Report("lns");
                 if (stalled >= 3)
@@ -84,16 +196,96 @@ public static class RosterSolver
                 continue;
             }
 
-            improved = ImproveIntra(state, () => Elapsed() < deadline && !cancellationToken.IsCancellationRequested);
-            improved |= ImproveInter(state, options.ContinuityWeightMinutes, random, () => Elapsed() < deadline && !cancellationToken.IsCancellationRequested);
-            improved |= EliminateRoutes(state, options.ContinuityWeightMinutes, () => Elapsed() < deadline && !cancellationToken.IsCancellationRequested);
+            improved = ImproveIntra(state, GoOn);
+            improved |= ImproveInter(state, options.ContinuityWeightMinutes, random, GoOn);
+            improved |= EliminateRoutes(state, options.ContinuityWeightMinutes, GoOn);
             Report("local search");
         }
 
         InsertLeftovers(state, [], cancellationToken);
-        var roster = state.ToRoster(state.Unscheduled());
-        Report("done");
-        return new RosterResult(roster, RosterScore.Of(problem, roster), Elapsed());
+        EjectionChains(state, () => !cancellationToken.IsCancellationRequested);
+        return state.ToRoster(state.Unscheduled());
+    }
+
+    /// <summary>
+    /// Ejection chains for visits still missing: make room on a caregiver-day by taking one of its visits out,
+    /// insert the missing visit there, and move the ejected visit to any other feasible caregiver-day (or back into
+    /// the same day in another order). Visits scheduled come first in the objective, so extra travel is accepted.
+    /// </summary>
+    internal static void EjectionChains(RosterState state, Func<bool> goOn, int maxCandidates = 24)
+    {
+        for (var c = 0; c < state.Clients.Length && goOn(); c++)
+        {
+            while (state.ClientVisits[c].Count < state.Clients[c].VisitsPerWeek && goOn() && state.Doable(c) && TryEject(state, c, maxCandidates))
+            {
+            }
+        }
+    }
+
+    private static bool TryEject(RosterState state, int c, int maxCandidates)
+    {
+        for (var d = 0; d < 7; d++)
+        {
+            if (!state.SpacingOk(c, d))
+            {
+                continue;
+            }
+
+            foreach (var g in state.Candidates[c].Take(maxCandidates))
+            {
+                var route = state.RouteOf(g, d);
+                if (!state.Works(c, g, d) || route.Timed is null)
+                {
+                    continue;
+                }
+
+                foreach (var u in route.Clients.ToArray())
+                {
+                    if (state.Clients[u].FixedVisits.Any(f => f.Date == state.Dates[d]))
+                    {
+                        continue;
+                    }
+
+                    var before = (Clients: route.Clients.ToList(), route.Timed);
+                    state.Remove(u, g, d);
+                    if (state.BestInsertion(c, g, d) is { } ins)
+                    {
+                        state.Insert(c, g, d, ins.Position, ins.Timed);
+                        (int Delta, int G, int D, int Position, TimedDay Timed)? best = null;
+                        for (var d2 = 0; d2 < 7; d2++)
+                        {
+                            if (!state.SpacingOk(u, d2))
+                            {
+                                continue;
+                            }
+
+                            foreach (var g2 in state.Candidates[u].Take(maxCandidates))
+                            {
+                                if (state.BestInsertion(u, g2, d2, best?.Delta ?? int.MaxValue) is { } i2 && (best is null || i2.Delta < best.Value.Delta))
+                                {
+                                    best = (i2.Delta, g2, d2, i2.Position, i2.Timed);
+                                }
+                            }
+                        }
+
+                        if (best is { } b)
+                        {
+                            state.Insert(u, b.G, b.D, b.Position, b.Timed);
+                            return true;
+                        }
+
+                        state.ClientVisits[c].Remove((d, g));
+                    }
+
+                    route.Clients.Clear();
+                    route.Clients.AddRange(before.Clients);
+                    state.SetTimed(g, route, before.Timed);
+                    state.ClientVisits[u].Add((d, g));
+                }
+            }
+        }
+
+        return false;
     }
 
     internal static void PlaceFixedVisits(RosterState state)
@@ -117,7 +309,7 @@ public static class RosterSolver
     }
 
     /// <summary>CP-SAT per region: client → (caregiver, day pattern). Returns for each client the chosen caregiver and days, or null.</summary>
-    private static (int G, int[] Days)?[] Assign(RosterState state, RosterSolverOptions options, TimeSpan budget, CancellationToken ct)
+    private static (int G, int[] Days)?[] Assign(RosterState state, RosterSolverOptions options, PartOptions part, CancellationToken ct)
     {
         const int CandidatesPerClient = 3;
         var result = new (int G, int[] Days)?[state.Clients.Length];
@@ -190,7 +382,10 @@ public static class RosterSolver
             var solver = new CpSolver
             {
                 StringParameters = string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                    $"max_time_in_seconds:{Math.Max(0.5, budget.TotalSeconds * region.Count() / total):0.###},num_workers:{Math.Max(1, options.Threads)},random_seed:{options.Seed}"),
+                    $"max_time_in_seconds:{Math.Max(0.5, part.Budget.TotalSeconds * (part.WorkLimit is null ? 0.35 : 1.0) * region.Count() / total):0.###},num_workers:{part.CpSatWorkers},random_seed:{options.Seed}")
+                    + (part.WorkLimit is { } w
+                        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $",max_deterministic_time:{Math.Max(0.05, w * options.CpSatSecondsPerWork * region.Count() / total):0.###}")
+                        : ""),
             };
             using var registration = ct.Register(solver.StopSearch);
             var status = solver.Solve(model);

@@ -251,6 +251,19 @@ internal sealed class RosterState
         return sequence.Count == 0 ? 0 : total + land.LandMinutes(here, home);
     }
 
+    private readonly Dictionary<int, bool> doable = [];
+
+    /// <summary>Whether some candidate caregiver could make one visit of client c on some day with nothing else planned.</summary>
+    public bool Doable(int c)
+    {
+        if (!doable.TryGetValue(c, out var ok))
+        {
+            doable[c] = ok = Candidates[c].Any(g => Enumerable.Range(0, 7).Any(d => Works(c, g, d) && TimeSequence(g, d, [c]) is not null));
+        }
+
+        return ok;
+    }
+
     /// <summary>Whether client c's home and caregiver g's home are on one land mass.</summary>
     public bool SameLand(int c, int g) => Problem.Network.SameLand(Clients[c].Location.Place, Caregivers[g].Home.Place);
 
@@ -335,8 +348,7 @@ internal sealed class RosterState
         }
 
         // A visit nobody qualified can do even on an otherwise empty day: the sailings, the break and the shift do not fit.
-        var doable = Candidates[c].Any(g => Enumerable.Range(0, 7).Any(d => Works(c, g, d) && TimeSequence(g, d, [c]) is not null));
-        if (Candidates[c].Length == 0 || !doable)
+        if (Candidates[c].Length == 0 || !Doable(c))
         {
             var end = qualified.Min(x => x.cg.Shift.End);
             return new UnscheduledVisit(client.Id, UnscheduledReason.NoSailingBack,
