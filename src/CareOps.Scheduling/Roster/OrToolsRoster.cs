@@ -13,9 +13,18 @@ public sealed class OrToolsRosterOptions
     /// <summary>Cost of leaving a visit out, in travel minutes; large so visits are kept whenever the model allows.</summary>
     public long DropPenalty { get; init; } = 100_000;
 
-    /// <summary>Called after each routing model with (date, region, visits, dropped).</summary>
-    public Action<DateOnly, string, int, int>? Progress { get; init; }
+    /// <summary>Called after each routing model.</summary>
+    public Action<OrToolsRosterProgress>? Progress { get; init; }
 }
+
+/// <summary>One routing model solved by <see cref="OrToolsRoster"/>.</summary>
+/// <param name="Date">Day of the model.</param>
+/// <param name="Region">Region of the model ("" when solved per day).</param>
+/// <param name="Visits">Visits in the model.</param>
+/// <param name="Vehicles">Caregivers working that day.</param>
+/// <param name="Dropped">Visits OR-Tools left out.</param>
+/// <param name="Status">OR-Tools' routing status (e.g. ROUTING_SUCCESS, ROUTING_FAIL_TIMEOUT).</param>
+public sealed record OrToolsRosterProgress(DateOnly Date, string Region, int Visits, int Vehicles, int Dropped, string Status);
 
 /// <summary>
 /// The "OR-Tools alone" baseline (docs/adr/0102-roster-solver.md, "OR-Tools alone"): what the plain OR-Tools
@@ -87,10 +96,10 @@ public static class OrToolsRoster
             }
 
             var seconds = Math.Max(0.2, options.TimeLimit.TotalSeconds * clients.Count / total);
-            var (routed, dropped) = SolveDay(problem, date, clients, caregivers, options.DropPenalty, TimeSpan.FromSeconds(seconds));
+            var (routed, dropped, status) = SolveDay(problem, date, clients, caregivers, options.DropPenalty, TimeSpan.FromSeconds(seconds));
             days.AddRange(routed);
             unscheduled.AddRange(dropped.Select(explain.Dropped));
-            options.Progress?.Invoke(date, region, clients.Count, dropped.Count);
+            options.Progress?.Invoke(new OrToolsRosterProgress(date, region, clients.Count, caregivers.Count, dropped.Count, status));
         }
 
         return new Roster(problem.WeekStart, [.. days.OrderBy(d => d.Date).ThenBy(d => d.CaregiverId, StringComparer.Ordinal)], unscheduled);
@@ -218,7 +227,7 @@ public static class OrToolsRoster
         && (client.Region.Length == 0 || cg.Region.Length == 0 || client.Region == cg.Region);
 
     /// <summary>One plain routing model: vehicles = caregivers working that day, nodes = homes then visits.</summary>
-    private static (List<CaregiverDay> Days, List<RosterClient> Dropped) SolveDay(
+    private static (List<CaregiverDay> Days, List<RosterClient> Dropped, string Status) SolveDay(
         RosterProblem problem, DateOnly date, List<RosterClient> clients, List<RosterCaregiver> caregivers, long dropPenalty, TimeSpan timeLimit)
     {
         var dropped = new List<RosterClient>();
@@ -241,7 +250,7 @@ public static class OrToolsRoster
 
         if (visits.Count == 0)
         {
-            return ([], dropped);
+            return ([], dropped, "NO_VISITS");
         }
 
         var fleet = caregivers.Count;
@@ -326,10 +335,11 @@ public static class OrToolsRoster
         parameters.LocalSearchMetaheuristic = LocalSearchMetaheuristic.Types.Value.GuidedLocalSearch;
         parameters.TimeLimit = Duration.FromTimeSpan(timeLimit);
         var assignment = routing.SolveWithParameters(parameters);
+        var status = routing.GetStatus().ToString();
         if (assignment is null)
         {
             dropped.AddRange(visits);
-            return ([], dropped);
+            return ([], dropped, status);
         }
 
         var days = new List<CaregiverDay>();
@@ -380,7 +390,7 @@ public static class OrToolsRoster
         }
 
         dropped.AddRange(visits.Where((_, k) => !served.Contains(k)));
-        return (days, dropped);
+        return (days, dropped, status);
     }
 
     /// <summary>
