@@ -16,7 +16,7 @@ static int Usage()
     Console.Error.WriteLine("""
         usage:
           vrptw FILES… --seconds S --seed N --out DIR [--solver careops|ortools|both] [--threads T]
-          roster (--demo | --problem FILE) --seconds S --seed N [--threads T] [--solver greedy|careops|ortools|all] [--out FILE]
+          roster (--demo | --problem FILE) --seconds S --seed N [--threads T] [--work N] [--solver greedy|careops|ortools|all] [--out FILE]
           repair --problem FILE --roster FILE --disruption FILE [--seconds S]
           claims [--clients N] [--seed N]
         """);

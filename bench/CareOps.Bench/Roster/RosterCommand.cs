@@ -80,8 +80,10 @@ public static class RosterCommand
                 Seed = seed,
                 Threads = threads,
                 ContinuityWeightMinutes = options.Int("--continuity", 15),
-                Progress = p => Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {p.Elapsed.TotalSeconds,6:0.0}s {p.Phase,-13} scheduled {p.Scheduled} travel {p.TravelMinutes} min")),
+                WorkLimit = options.Get("--work") is { } work ? long.Parse(work, CultureInfo.InvariantCulture) : null,
+                Progress = p => Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {p.Elapsed.TotalSeconds,6:0.0}s {p.Phase,-16} scheduled {p.Scheduled} travel {p.TravelMinutes} min work {p.Work}")),
             });
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"careops work: {result.Work} exact day timings"));
             solved = result.Roster;
             columns.Add(new Column("careops", solved, RosterValidator.Validate(problem, solved), sw.Elapsed));
         }

@@ -51,7 +51,8 @@ public sealed record RosterProgress(TimeSpan Elapsed, string Phase, int Schedule
 /// <param name="Roster">The roster.</param>
 /// <param name="Score">Its score breakdown.</param>
 /// <param name="Elapsed">Solve time.</param>
-public sealed record RosterResult(Roster Roster, RosterScore Score, TimeSpan Elapsed);
+/// <param name="Work">Exact day timings spent (the unit of <see cref="RosterSolverOptions.WorkLimit"/>).</param>
+public sealed record RosterResult(Roster Roster, RosterScore Score, TimeSpan Elapsed, long Work = 0);
 
 /// <summary>
 /// The weekly roster solver (docs/adr/0102-roster-solver.md): CP-SAT assigns each client a caregiver and a
@@ -116,7 +117,7 @@ public static class RosterSolver
 
         var roster = Merge(problem, results);
         options.Progress?.Invoke(new RosterProgress(Elapsed(), "done", roster.VisitCount, roster.Days.Sum(d => d.Legs.Sum(l => l.Arrive - l.Depart)), work.Sum()));
-        return new RosterResult(roster, RosterScore.Of(problem, roster), Elapsed());
+        return new RosterResult(roster, RosterScore.Of(problem, roster), Elapsed(), work.Sum());
     }
 
     private sealed record PartOptions(TimeSpan Budget, long? WorkLimit, int CpSatWorkers);
@@ -204,6 +205,7 @@ public static class RosterSolver
 
         InsertLeftovers(state, [], cancellationToken);
         EjectionChains(state, () => !cancellationToken.IsCancellationRequested);
+        Report("finished");
         return state.ToRoster(state.Unscheduled());
     }
 
@@ -669,8 +671,10 @@ public static class RosterSolver
                         state.SetTimed(g, from, restTimed);
                     }
 
-                    // Only moves that beat both "no move" and the best move so far are of interest.
-                    var bound = Math.Min(0, best?.Total ?? 0) - removal - (continuity * continuityWeight);
+                    // Only moves that beat both "no move" and the best move so far are of interest; a move that costs
+                    // nothing is still worth it when it evens out the two caregivers' weeks (workload balance ranks next).
+                    var evens = best is null && g2 != g && state.Weekly[g] > state.Weekly[g2] + state.Clients[c].MinutesPerVisit;
+                    var bound = Math.Min(0, best?.Total ?? 0) - removal - (continuity * continuityWeight) + (evens ? 1 : 0);
                     var ins = state.BestInsertion(c, g2, d2, bound);
                     if (saved is not null)
                     {
@@ -686,6 +690,16 @@ public static class RosterSolver
                     if (total < 0 && (best is null || total < best.Value.Total))
                     {
                         best = (total, g2, d2, i.Position, i.Timed);
+                    }
+                    else if (total == 0 && evens && best is null && (rest.Count == 0 || RestTimed() is not null))
+                    {
+                        long mine = state.Weekly[g], theirs = state.Weekly[g2];
+                        var w1 = from.Timed.WorkedMinutes - (restTimed?.WorkedMinutes ?? 0);
+                        var w2 = i.Timed.WorkedMinutes - (target.Timed?.WorkedMinutes ?? 0);
+                        if (((mine - w1) * (mine - w1)) + ((theirs + w2) * (theirs + w2)) < (mine * mine) + (theirs * theirs))
+                        {
+                            best = (0, g2, d2, i.Position, i.Timed);
+                        }
                     }
                 }
             }

@@ -107,6 +107,40 @@ public sealed class RosterSolverRegionTests
         Assert.Contains(roster.Days, d => d.CaregiverId == "ana");
     }
 
+    [Fact]
+    public void ImproveInter_CostFreeMoves_EvenOutTheWeek()
+    {
+        // Ana and Bo live in the same house: handing a visit from one to the other costs no travel,
+        // so the next objective, workload balance, decides.
+        var problem = Problem(
+            ana: Caregiver("ana", 30.0, CareSkill.Basic),
+            bo: Caregiver("bo", 30.0, CareSkill.Basic),
+            clients: [.. Enumerable.Range(0, 5).Select(i => new RosterClient
+            {
+                Id = $"k{i}",
+                Location = new GeoPoint(30.0 + (i * 0.004), 122.0, "town", $"k{i}"),
+                VisitsPerWeek = 1,
+                MinutesPerVisit = 60,
+                AllowedDays = new HashSet<DayOfWeek> { Monday.AddDays(i).DayOfWeek },
+            })]);
+        var state = new RosterState(problem);
+        for (var c = 0; c < 5; c++)
+        {
+            var ins = state.BestInsertion(c, 0, c)!.Value;
+            state.Insert(c, 0, c, ins.Position, ins.Timed);
+        }
+
+        var travel = state.TotalTravel;
+        Assert.Equal(0, state.Weekly[1]);
+        while (RosterSolver.ImproveInter(state, 15, new Random(1), () => true))
+        {
+        }
+
+        Assert.Equal(travel, state.TotalTravel);
+        Assert.True(Math.Abs(state.Weekly[0] - state.Weekly[1]) <= 90, $"weeks {state.Weekly[0]} / {state.Weekly[1]}");
+        Assert.Empty(RosterValidator.Validate(problem, state.ToRoster(state.Unscheduled())));
+    }
+
     private static RosterClient MondayOnly(string id, double lat, CareSkill skill) => new()
     {
         Id = id,
