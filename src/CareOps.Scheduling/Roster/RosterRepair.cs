@@ -142,6 +142,8 @@ public static class RosterRepair
         state.Pins.Clear();
         ReinsertStable(state, freed, cancellationToken);
         RosterSolver.InsertLeftovers(state, [], cancellationToken, maxCandidates: 40);
+        // Last resort before giving a visit up: move one published visit to make room (an ejection chain).
+        RosterSolver.EjectionChains(state, () => !cancellationToken.IsCancellationRequested);
         var roster = state.ToRoster(state.Unscheduled());
         return new RepairResult(after, roster, Diff(published, roster), clock.GetElapsedTime(started));
     }
