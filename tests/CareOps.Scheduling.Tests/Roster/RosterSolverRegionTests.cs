@@ -141,6 +141,25 @@ public sealed class RosterSolverRegionTests
         Assert.Empty(RosterValidator.Validate(problem, state.ToRoster(state.Unscheduled())));
     }
 
+    [Fact]
+    public void Solve_PreferredAfternoon_IsHonouredWhenTheDayAllowsIt()
+    {
+        var afternoon = new RosterClient
+        {
+            Id = "late",
+            Location = new GeoPoint(30.004, 122.0, "town", "late"),
+            VisitsPerWeek = 1,
+            MinutesPerVisit = 60,
+            PreferredWindow = new DayWindow(14 * 60, 16 * 60),
+        };
+        var problem = Problem(clients: [afternoon, Client("early", 30.006, 122.0, "town", 1)]);
+        var result = RosterSolver.Solve(problem, new RosterSolverOptions { TimeLimit = TimeSpan.FromSeconds(2) });
+        Assert.Empty(RosterValidator.Validate(problem, result.Roster));
+        var visit = result.Roster.Days.SelectMany(d => d.Visits).Single(v => v.ClientId == "late");
+        Assert.InRange(visit.Start, 14 * 60, 15 * 60);
+        Assert.Equal(0, result.Score.PreferenceMisses);
+    }
+
     private static RosterClient MondayOnly(string id, double lat, CareSkill skill) => new()
     {
         Id = id,
