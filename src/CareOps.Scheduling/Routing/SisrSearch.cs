@@ -18,6 +18,7 @@ internal sealed class SisrSearch
     private readonly int[] _stamp;
     private int _stampValue;
     private readonly double[] _sortKey;
+    private readonly LocalSearch? _localSearch;
 
     public SisrSearch(Problem p, VrptwSolverOptions options, ulong seed)
     {
@@ -30,6 +31,7 @@ internal sealed class SisrSearch
         _removed = new int[p.N];
         _stamp = new int[p.N];
         _sortKey = new double[p.N];
+        _localSearch = options.LocalSearch ? new LocalSearch(p, options.LocalSearchNeighbours) : null;
     }
 
     public long BestCost { get; private set; } = long.MaxValue;
@@ -49,6 +51,7 @@ internal sealed class SisrSearch
         }
 
         Recreate(_candidate);
+        _localSearch?.Run(_candidate, _rng);
         _current.CopyFrom(_candidate);
         _best.CopyFrom(_candidate);
         var currentCost = _candidate.Cost;
@@ -71,6 +74,12 @@ internal sealed class SisrSearch
             Ruin(_candidate);
             Recreate(_candidate);
             var cost = _candidate.Cost;
+            if (_localSearch is not null && (cost < BestCost || cost < BestCost * (1.0 + _o.LocalSearchMargin)))
+            {
+                _localSearch.Run(_candidate, _rng);
+                cost = _candidate.Cost;
+            }
+
             if (cost < currentCost - (temperature * Math.Log(_rng.NextDouble() + 1e-300)))
             {
                 _current.CopyFrom(_candidate);
