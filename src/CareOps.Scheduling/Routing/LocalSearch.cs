@@ -16,9 +16,10 @@ internal enum LocalSearchMoves
 /// <summary>
 /// Granular local search with the classic VRPTW moves: relocate of 1–3 consecutive customers (or-opt, intra and
 /// inter-route), swap of 1–2 with 1–2 consecutive customers (inter-route), 2-opt* (exchange of route tails) and
-/// intra-route 2-opt. Each move rebuilds at most two routes from a few pieces of the current ones; a per-route
-/// table of <see cref="Segment"/>s for every sub-sequence (forward and reversed) makes the distance and the
-/// time-window check of a move O(1) (Vidal et al. 2013). Moves are tried only between a customer and its
+/// intra-route 2-opt. Each move rebuilds at most two routes from a few pieces of the current ones. Per route we
+/// keep prefix and suffix <see cref="Segment"/>s and cumulative distances, so a move's distance change is O(1)
+/// and, for inter-route moves, so is its time-window and capacity check (Vidal et al. 2013). Intra-route moves
+/// fold their middle piece, O(length), but only once the distance has improved. Moves are tried only between a customer and its
 /// nearest neighbours and applied at the first improvement, until no move improves the distance.
 /// Deterministic: the only randomness is the customer order, drawn from the caller's generator.
 /// </summary>
@@ -30,9 +31,9 @@ internal sealed class LocalSearch
     private readonly Segment[] _single;
     private readonly int[][] _seq;
     private readonly int[] _len;
-    private readonly Segment[][] _fwd;
-    private readonly Segment[][] _rev;
-    private readonly int[] _stride;
+    private readonly Segment[][] _pre;
+    private readonly Segment[][] _suf;
+    private readonly int[][] _rcum;
     private readonly int[] _modified;
     private readonly int[] _routeOf;
     private readonly int[] _posOf;
@@ -74,17 +75,18 @@ internal sealed class LocalSearch
         }
 
         _seq = new int[p.N][];
-        _fwd = new Segment[p.N][];
-        _rev = new Segment[p.N][];
+        _pre = new Segment[p.N][];
+        _suf = new Segment[p.N][];
+        _rcum = new int[p.N][];
         for (var r = 0; r < p.N; r++)
         {
             _seq[r] = new int[p.N + 2];
-            _fwd[r] = [];
-            _rev[r] = [];
+            _pre[r] = [];
+            _suf[r] = [];
+            _rcum[r] = [];
         }
 
         _len = new int[p.N];
-        _stride = new int[p.N];
         _modified = new int[p.N];
         _routeOf = new int[p.N];
         _posOf = new int[p.N];
@@ -94,10 +96,26 @@ internal sealed class LocalSearch
         _bufB = new int[p.N + 2];
     }
 
-    /// <summary>Improves <paramref name="s"/> in place until no move improves it; returns the number of moves applied.</summary>
-    public int Run(SearchState s, Rng rng)
+    /// <summary>
+    /// Improves <paramref name="s"/> in place until no move improves it; returns the number of moves applied.
+    /// With <paramref name="touchedOnly"/>, the first pass skips pairs of customers whose routes were both left
+    /// untouched since the state was copied (<see cref="RouteState.Touched"/>): after a ruin-and-recreate of a
+    /// locally optimal solution only moves near the recreated routes can improve it.
+    /// </summary>
+    public int Run(SearchState s, Rng rng, bool touchedOnly = false)
     {
         Load(s);
+        if (touchedOnly)
+        {
+            for (var r = 0; r < _routes; r++)
+            {
+                if (!s.Routes[r].Touched)
+                {
+                    _modified[r] = 0;
+                }
+            }
+        }
+
         var customers = _p.N - 1;
         for (var i = 0; i < customers; i++)
         {
@@ -110,9 +128,9 @@ internal sealed class LocalSearch
             (_order[i], _order[j]) = (_order[j], _order[i]);
         }
 
-        Array.Fill(_lastTested, -1);
+        Array.Fill(_lastTested, 0);
         var improved = true;
-        for (var loop = 0; improved; loop++)
+        while (improved)
         {
             improved = false;
             for (var i = 0; i < customers; i++)
@@ -125,7 +143,7 @@ internal sealed class LocalSearch
                 {
                     var v = near[j];
                     // Note: a pair is retried only when one of its routes changed since u was last scanned (HGS).
-                    if (loop > 0 && Math.Max(_modified[_routeOf[u]], _modified[_routeOf[v]]) <= lastTested)
+                    if (Math.Max(_modified[_routeOf[u]], _modified[_routeOf[v]]) <= lastTested)
                     {
                         continue;
                     }
@@ -139,13 +157,13 @@ internal sealed class LocalSearch
         }
 
         Store(s);
-        return _moves;
+        return _moves - 1;
     }
 
     private void Load(SearchState s)
     {
         _routes = s.Count;
-        _moves = 0;
+        _moves = 1;
         for (var r = 0; r < _routes; r++)
         {
             var route = s.Routes[r];
@@ -171,42 +189,34 @@ internal sealed class LocalSearch
         s.Compact(_p);
     }
 
-    /// <summary>Recomputes the sub-sequence tables of route <paramref name="r"/>: O(length²), once per applied move.</summary>
+    /// <summary>Recomputes the prefix and suffix segments of route <paramref name="r"/>: O(length), once per applied move.</summary>
     private void Rebuild(int r)
     {
         var seq = _seq[r];
         var m = _len[r] + 2;
-        if (m > _stride[r])
+        if (_pre[r].Length < m)
         {
-            var stride = Math.Min(_p.N + 1, m + 8);
-            _stride[r] = stride;
-            _fwd[r] = new Segment[stride * stride];
-            _rev[r] = new Segment[stride * stride];
+            var size = Math.Min(_p.N + 2, m + 16);
+            _pre[r] = new Segment[size];
+            _suf[r] = new Segment[size];
+            _rcum[r] = new int[size];
         }
 
-        var st = _stride[r];
-        var fwd = _fwd[r];
-        var rev = _rev[r];
-        for (var i = 0; i < m; i++)
+        var pre = _pre[r];
+        var suf = _suf[r];
+        var rcum = _rcum[r];
+        pre[0] = _single[seq[0]];
+        rcum[0] = 0;
+        for (var k = 1; k < m; k++)
         {
-            var s = _single[seq[i]];
-            fwd[(i * st) + i] = s;
-            for (var j = i + 1; j < m; j++)
-            {
-                s = Segment.Concat(_p, s, _single[seq[j]]);
-                fwd[(i * st) + j] = s;
-            }
+            pre[k] = Segment.Concat(_p, pre[k - 1], _single[seq[k]]);
+            rcum[k] = rcum[k - 1] + T(seq[k], seq[k - 1]);
         }
 
-        for (var j = 0; j < m; j++)
+        suf[m - 1] = _single[seq[m - 1]];
+        for (var k = m - 2; k >= 0; k--)
         {
-            var s = _single[seq[j]];
-            rev[(j * st) + j] = s;
-            for (var i = j - 1; i >= 0; i--)
-            {
-                s = Segment.Concat(_p, s, _single[seq[i]]);
-                rev[(i * st) + j] = s;
-            }
+            suf[k] = Segment.Concat(_p, _single[seq[k]], suf[k + 1]);
         }
 
         for (var k = 1; k < m - 1; k++)
@@ -218,19 +228,52 @@ internal sealed class LocalSearch
         _modified[r] = _moves;
     }
 
-    /// <summary>Positions <paramref name="i"/>..<paramref name="j"/> of route <paramref name="r"/> (depots at 0 and Len + 1).</summary>
-    private ref readonly Segment S(int r, int i, int j) => ref _fwd[r][(i * _stride[r]) + j];
+    /// <summary>
+    /// Positions <paramref name="i"/>..<paramref name="j"/> of route <paramref name="r"/> (depots at 0 and Len + 1):
+    /// O(1) for a prefix or suffix, otherwise folded, which moves only do once their distance has improved.
+    /// </summary>
+    private Segment S(int r, int i, int j)
+    {
+        if (i == 0)
+        {
+            return _pre[r][j];
+        }
 
-    /// <summary>Positions <paramref name="j"/> down to <paramref name="i"/> of route <paramref name="r"/>.</summary>
-    private ref readonly Segment R(int r, int i, int j) => ref _rev[r][(i * _stride[r]) + j];
+        if (j == _len[r] + 1)
+        {
+            return _suf[r][i];
+        }
+
+        var seq = _seq[r];
+        var s = _single[seq[i]];
+        for (var k = i + 1; k <= j; k++)
+        {
+            s = Segment.Concat(_p, s, _single[seq[k]]);
+        }
+
+        return s;
+    }
+
+    /// <summary>Positions <paramref name="j"/> down to <paramref name="i"/> of route <paramref name="r"/>, folded.</summary>
+    private Segment R(int r, int i, int j)
+    {
+        var seq = _seq[r];
+        var s = _single[seq[j]];
+        for (var k = j - 1; k >= i; k--)
+        {
+            s = Segment.Concat(_p, s, _single[seq[k]]);
+        }
+
+        return s;
+    }
+
+    /// <summary>Travel distance along positions i..j of route r.</summary>
+    private int D(int r, int i, int j) => _pre[r][j].Dist - _pre[r][i].Dist;
+
+    /// <summary>Demand of positions i..j of route r.</summary>
+    private int Q(int r, int i, int j) => _pre[r][j].Load - (i == 0 ? 0 : _pre[r][i - 1].Load);
 
     private int T(int a, int b) => _p.T[(a * _p.N) + b];
-
-    private int Link(in Segment a, in Segment b) => a.Dist + T(a.Last, b.First) + b.Dist;
-
-    private int Link(in Segment a, in Segment b, in Segment c) => Link(a, b) + T(b.Last, c.First) + c.Dist;
-
-    private int Link(in Segment a, in Segment b, in Segment c, in Segment d) => Link(a, b, c) + T(c.Last, d.First) + d.Dist;
 
     private bool Ok(in Segment a, in Segment b) => Segment.Concat(_p, a, b).Feasible(_p.Capacity);
 
@@ -300,25 +343,25 @@ internal sealed class LocalSearch
     private bool RelocateInter(int ra, int pu, int k, int rb, int q)
     {
         int ea = _len[ra] + 1, eb = _len[rb] + 1;
-        ref readonly var a0 = ref S(ra, 0, pu - 1);
-        ref readonly var block = ref S(ra, pu, pu + k - 1);
-        ref readonly var a1 = ref S(ra, pu + k, ea);
-        ref readonly var b0 = ref S(rb, 0, q);
-        ref readonly var b1 = ref S(rb, q + 1, eb);
-        var before = S(ra, 0, ea).Dist + S(rb, 0, eb).Dist;
-        if (Link(a0, a1) + Link(b0, block, b1) >= before
-            || b0.Load + block.Load + b1.Load > _p.Capacity
-            || !Ok(a0, a1) || !Ok(b0, block, b1))
+        int[] sa = _seq[ra], sb = _seq[rb];
+        int pa = sa[pu - 1], first = sa[pu], last = sa[pu + k - 1], na = sa[pu + k], x = sb[q], y = sb[q + 1];
+        var delta = T(pa, na) - T(pa, first) - T(last, na) + T(x, first) + T(last, y) - T(x, y);
+        if (delta >= 0 || _pre[rb][eb].Load + Q(ra, pu, pu + k - 1) > _p.Capacity)
         {
             return false;
         }
 
-        var na = Put(_bufA, 0, ra, 0, pu - 1);
-        na = Put(_bufA, na, ra, pu + k, ea);
-        var nb = Put(_bufB, 0, rb, 0, q);
-        nb = Put(_bufB, nb, ra, pu, pu + k - 1);
-        nb = Put(_bufB, nb, rb, q + 1, eb);
-        Commit(ra, _bufA, na, rb, _bufB, nb);
+        if (!Ok(_pre[ra][pu - 1], _suf[ra][pu + k]) || !Ok(_pre[rb][q], S(ra, pu, pu + k - 1), _suf[rb][q + 1]))
+        {
+            return false;
+        }
+
+        var n1 = Put(_bufA, 0, ra, 0, pu - 1);
+        n1 = Put(_bufA, n1, ra, pu + k, ea);
+        var n2 = Put(_bufB, 0, rb, 0, q);
+        n2 = Put(_bufB, n2, ra, pu, pu + k - 1);
+        n2 = Put(_bufB, n2, rb, q + 1, eb);
+        Commit(ra, _bufA, n1, rb, _bufB, n2);
         return true;
     }
 
@@ -326,25 +369,29 @@ internal sealed class LocalSearch
     private bool SwapInter(int ra, int pu, int ka, int rb, int pv, int kb)
     {
         int ea = _len[ra] + 1, eb = _len[rb] + 1;
-        ref readonly var a0 = ref S(ra, 0, pu - 1);
-        ref readonly var ba = ref S(ra, pu, pu + ka - 1);
-        ref readonly var a1 = ref S(ra, pu + ka, ea);
-        ref readonly var b0 = ref S(rb, 0, pv - 1);
-        ref readonly var bb = ref S(rb, pv, pv + kb - 1);
-        ref readonly var b1 = ref S(rb, pv + kb, eb);
-        var before = S(ra, 0, ea).Dist + S(rb, 0, eb).Dist;
-        if (Link(a0, bb, a1) + Link(b0, ba, b1) >= before || !Ok(a0, bb, a1) || !Ok(b0, ba, b1))
+        int[] sa = _seq[ra], sb = _seq[rb];
+        int pa = sa[pu - 1], a1 = sa[pu], a2 = sa[pu + ka - 1], na = sa[pu + ka];
+        int pb = sb[pv - 1], b1 = sb[pv], b2 = sb[pv + kb - 1], nb = sb[pv + kb];
+        var delta = T(pa, b1) + T(b2, na) - T(pa, a1) - T(a2, na) + T(pb, a1) + T(a2, nb) - T(pb, b1) - T(b2, nb);
+        if (delta >= 0)
         {
             return false;
         }
 
-        var na = Put(_bufA, 0, ra, 0, pu - 1);
-        na = Put(_bufA, na, rb, pv, pv + kb - 1);
-        na = Put(_bufA, na, ra, pu + ka, ea);
-        var nb = Put(_bufB, 0, rb, 0, pv - 1);
-        nb = Put(_bufB, nb, ra, pu, pu + ka - 1);
-        nb = Put(_bufB, nb, rb, pv + kb, eb);
-        Commit(ra, _bufA, na, rb, _bufB, nb);
+        var blockA = S(ra, pu, pu + ka - 1);
+        var blockB = S(rb, pv, pv + kb - 1);
+        if (!Ok(_pre[ra][pu - 1], blockB, _suf[ra][pu + ka]) || !Ok(_pre[rb][pv - 1], blockA, _suf[rb][pv + kb]))
+        {
+            return false;
+        }
+
+        var n1 = Put(_bufA, 0, ra, 0, pu - 1);
+        n1 = Put(_bufA, n1, rb, pv, pv + kb - 1);
+        n1 = Put(_bufA, n1, ra, pu + ka, ea);
+        var n2 = Put(_bufB, 0, rb, 0, pv - 1);
+        n2 = Put(_bufB, n2, ra, pu, pu + ka - 1);
+        n2 = Put(_bufB, n2, rb, pv + kb, eb);
+        Commit(ra, _bufA, n1, rb, _bufB, n2);
         return true;
     }
 
@@ -352,42 +399,44 @@ internal sealed class LocalSearch
     private bool TwoOptStar(int ra, int pu, int rb, int q)
     {
         int ea = _len[ra] + 1, eb = _len[rb] + 1;
-        ref readonly var a0 = ref S(ra, 0, pu);
-        ref readonly var a1 = ref S(ra, pu + 1, ea);
-        ref readonly var b0 = ref S(rb, 0, q);
-        ref readonly var b1 = ref S(rb, q + 1, eb);
-        var before = S(ra, 0, ea).Dist + S(rb, 0, eb).Dist;
-        if (Link(a0, b1) + Link(b0, a1) >= before || !Ok(a0, b1) || !Ok(b0, a1))
+        int[] sa = _seq[ra], sb = _seq[rb];
+        int u = sa[pu], x = sa[pu + 1], v = sb[q], y = sb[q + 1];
+        var delta = T(u, y) + T(v, x) - T(u, x) - T(v, y);
+        if (delta >= 0 || !Ok(_pre[ra][pu], _suf[rb][q + 1]) || !Ok(_pre[rb][q], _suf[ra][pu + 1]))
         {
             return false;
         }
 
-        var na = Put(_bufA, 0, ra, 0, pu);
-        na = Put(_bufA, na, rb, q + 1, eb);
-        var nb = Put(_bufB, 0, rb, 0, q);
-        nb = Put(_bufB, nb, ra, pu + 1, ea);
-        Commit(ra, _bufA, na, rb, _bufB, nb);
+        var n1 = Put(_bufA, 0, ra, 0, pu);
+        n1 = Put(_bufA, n1, rb, q + 1, eb);
+        var n2 = Put(_bufB, 0, rb, 0, q);
+        n2 = Put(_bufB, n2, ra, pu + 1, ea);
+        Commit(ra, _bufA, n1, rb, _bufB, n2);
         return true;
     }
 
     /// <summary>Moves positions pu..pu+k−1 of route r to after its position q.</summary>
     private bool RelocateIntra(int r, int pu, int k, int q)
     {
-        var e = _len[r] + 1;
         if (q >= pu - 1 && q <= pu + k - 1)
         {
             return false;
         }
 
-        var before = S(r, 0, e).Dist;
+        var e = _len[r] + 1;
+        var sq = _seq[r];
+        int pa = sq[pu - 1], first = sq[pu], last = sq[pu + k - 1], na = sq[pu + k], x = sq[q], y = sq[q + 1];
+        var delta = T(pa, na) - T(pa, first) - T(last, na) + T(x, first) + T(last, y) - T(x, y);
+        if (delta >= 0)
+        {
+            return false;
+        }
+
+        var block = S(r, pu, pu + k - 1);
         int n;
         if (q < pu - 1)
         {
-            ref readonly var s0 = ref S(r, 0, q);
-            ref readonly var block = ref S(r, pu, pu + k - 1);
-            ref readonly var mid = ref S(r, q + 1, pu - 1);
-            ref readonly var s1 = ref S(r, pu + k, e);
-            if (Link(s0, block, mid, s1) >= before || !Ok(s0, block, mid, s1))
+            if (!Ok(_pre[r][q], block, S(r, q + 1, pu - 1), _suf[r][pu + k]))
             {
                 return false;
             }
@@ -399,11 +448,7 @@ internal sealed class LocalSearch
         }
         else
         {
-            ref readonly var s0 = ref S(r, 0, pu - 1);
-            ref readonly var mid = ref S(r, pu + k, q);
-            ref readonly var block = ref S(r, pu, pu + k - 1);
-            ref readonly var s1 = ref S(r, q + 1, e);
-            if (Link(s0, mid, block, s1) >= before || !Ok(s0, mid, block, s1))
+            if (!Ok(_pre[r][pu - 1], S(r, pu + k, q), block, _suf[r][q + 1]))
             {
                 return false;
             }
@@ -427,10 +472,10 @@ internal sealed class LocalSearch
         }
 
         var e = _len[r] + 1;
-        ref readonly var s0 = ref S(r, 0, i - 1);
-        ref readonly var mid = ref R(r, i, j);
-        ref readonly var s1 = ref S(r, j + 1, e);
-        if (Link(s0, mid, s1) >= S(r, 0, e).Dist || !Ok(s0, mid, s1))
+        var sq = _seq[r];
+        var delta = T(sq[i - 1], sq[j]) + (_rcum[r][j] - _rcum[r][i]) + T(sq[i], sq[j + 1])
+            - T(sq[i - 1], sq[i]) - D(r, i, j) - T(sq[j], sq[j + 1]);
+        if (delta >= 0 || !Ok(_pre[r][i - 1], R(r, i, j), _suf[r][j + 1]))
         {
             return false;
         }
@@ -438,7 +483,7 @@ internal sealed class LocalSearch
         var n = Put(_bufA, 0, r, 0, i - 1);
         for (var k = j; k >= i; k--)
         {
-            _bufA[n++] = _seq[r][k];
+            _bufA[n++] = sq[k];
         }
 
         n = Put(_bufA, n, r, j + 1, e);
