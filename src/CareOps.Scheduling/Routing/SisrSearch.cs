@@ -74,7 +74,7 @@ internal sealed class SisrSearch
             Ruin(_candidate);
             Recreate(_candidate);
             var cost = _candidate.Cost;
-            if (_localSearch is not null && (cost < BestCost || cost < BestCost * (1.0 + _o.LocalSearchMargin)))
+            if (_localSearch is not null && cost < BestCost * (1.0 + _o.LocalSearchMargin))
             {
                 _localSearch.Run(_candidate, _rng, touchedOnly: true);
                 cost = _candidate.Cost;

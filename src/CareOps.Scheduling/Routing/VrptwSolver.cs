@@ -49,13 +49,13 @@ public sealed record VrptwSolverOptions
     /// Runs the granular local search (relocate, or-opt, swap, 2-opt*, 2-opt) on recreated solutions that come
     /// close to the best one (see <see cref="LocalSearchMargin"/>). Off gives the plain SISR search.
     /// </summary>
-    public bool LocalSearch { get; init; }
+    public bool LocalSearch { get; init; } = true;
 
     /// <summary>
     /// A recreated solution gets local search when its distance is below the best so far times (1 + margin);
     /// 0 means only candidates that are already a new best.
     /// </summary>
-    public double LocalSearchMargin { get; init; }
+    public double LocalSearchMargin { get; init; } = 0.01;
 
     /// <summary>Nearest customers each customer is paired with in the local search (granular neighbourhood).</summary>
     public int LocalSearchNeighbours { get; init; } = 30;

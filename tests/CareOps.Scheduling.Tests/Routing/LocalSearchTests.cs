@@ -153,6 +153,19 @@ public class LocalSearchTests
         Assert.Equal(a.Solution.Routes.Select(r => string.Join(' ', r)), b.Solution.Routes.Select(r => string.Join(' ', r)));
     }
 
+    [Fact]
+    public void Solve_WithoutLocalSearch_SameSeed_GivesSameRoutes()
+    {
+        var instance = TinyInstances.Random(12, 40, capacity: 60);
+        var options = new VrptwSolverOptions { Seed = 3, MaxIterations = 2000, TimeLimit = TimeSpan.FromMinutes(1), LocalSearch = false };
+
+        var a = VrptwSolver.Solve(instance, options);
+        var b = VrptwSolver.Solve(instance, options);
+
+        Assert.Empty(VrptwValidator.Validate(instance, a.Solution));
+        Assert.Equal(a.Solution.Routes.Select(r => string.Join(' ', r)), b.Solution.Routes.Select(r => string.Join(' ', r)));
+    }
+
     [Theory]
     [InlineData(1, 6)]
     [InlineData(3, 7)]
