@@ -39,7 +39,7 @@ public static class VrptwCommand
                 case "--removed": tuned = tuned with { AverageRemoved = double.Parse(Next(), Inv) }; break;
                 case "--split-depth": tuned = tuned with { SplitDepth = double.Parse(Next(), Inv) }; break;
                 case "--blink": tuned = tuned with { BlinkRate = double.Parse(Next(), Inv) }; break;
-                case "--ls": tuned = tuned with { LocalSearch = Next() is not ("off" or "false" or "0") }; break;
+                case "--ls": tuned = tuned with { LocalSearch = Next() is "on" or "true" or "1" }; break;
                 case "--ls-margin": tuned = tuned with { LocalSearchMargin = double.Parse(Next(), Inv) }; break;
                 case "--ls-neighbours": tuned = tuned with { LocalSearchNeighbours = int.Parse(Next(), Inv) }; break;
                 default:

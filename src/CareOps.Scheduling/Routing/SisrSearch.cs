@@ -3,7 +3,8 @@ namespace CareOps.Scheduling.Routing;
 /// <summary>
 /// Slack Induction by String Removals (Christiaens &amp; Vanden Berghe, 2020): ruin adjacent strings of
 /// customers across nearby routes, recreate by greedy cheapest insertion with blinks, accept by simulated
-/// annealing. One instance is single-threaded and deterministic for its seed and iteration budget.
+/// annealing; optionally, candidates close to the best get a <see cref="LocalSearch"/> before the acceptance test. One
+/// instance is single-threaded and deterministic for its seed and iteration budget.
 /// </summary>
 internal sealed class SisrSearch
 {
