@@ -20,6 +20,9 @@ internal sealed class RouteState
     public int Load;
     public long Dist;
 
+    /// <summary>Set when the route is refreshed, cleared when copied: marks the routes a ruin-and-recreate changed.</summary>
+    public bool Touched;
+
     public RouteState(int capacity)
     {
         Seq = new int[capacity + 2];
@@ -36,6 +39,7 @@ internal sealed class RouteState
         Len = o.Len;
         Load = o.Load;
         Dist = o.Dist;
+        Touched = false;
     }
 
     /// <summary>Recomputes load, distance and the forward/backward time arrays after Seq changed.</summary>

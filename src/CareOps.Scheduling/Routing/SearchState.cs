@@ -52,6 +52,7 @@ internal sealed class SearchState
     {
         var route = Routes[r];
         route.Update(p);
+        route.Touched = true;
         for (var k = 1; k <= route.Len; k++)
         {
             RouteOf[route.Seq[k]] = r;

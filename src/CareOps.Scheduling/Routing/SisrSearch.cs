@@ -3,7 +3,8 @@ namespace CareOps.Scheduling.Routing;
 /// <summary>
 /// Slack Induction by String Removals (Christiaens &amp; Vanden Berghe, 2020): ruin adjacent strings of
 /// customers across nearby routes, recreate by greedy cheapest insertion with blinks, accept by simulated
-/// annealing. One instance is single-threaded and deterministic for its seed and iteration budget.
+/// annealing; optionally, candidates close to the best get a <see cref="LocalSearch"/> before the acceptance test. One
+/// instance is single-threaded and deterministic for its seed and iteration budget.
 /// </summary>
 internal sealed class SisrSearch
 {
@@ -18,6 +19,7 @@ internal sealed class SisrSearch
     private readonly int[] _stamp;
     private int _stampValue;
     private readonly double[] _sortKey;
+    private readonly LocalSearch? _localSearch;
 
     public SisrSearch(Problem p, VrptwSolverOptions options, ulong seed)
     {
@@ -30,6 +32,7 @@ internal sealed class SisrSearch
         _removed = new int[p.N];
         _stamp = new int[p.N];
         _sortKey = new double[p.N];
+        _localSearch = options.LocalSearch ? new LocalSearch(p, options.LocalSearchNeighbours) : null;
     }
 
     public long BestCost { get; private set; } = long.MaxValue;
@@ -49,6 +52,7 @@ internal sealed class SisrSearch
         }
 
         Recreate(_candidate);
+        _localSearch?.Run(_candidate, _rng);
         _current.CopyFrom(_candidate);
         _best.CopyFrom(_candidate);
         var currentCost = _candidate.Cost;
@@ -71,6 +75,12 @@ internal sealed class SisrSearch
             Ruin(_candidate);
             Recreate(_candidate);
             var cost = _candidate.Cost;
+            if (_localSearch is not null && cost < BestCost * (1.0 + _o.LocalSearchMargin))
+            {
+                _localSearch.Run(_candidate, _rng, touchedOnly: true);
+                cost = _candidate.Cost;
+            }
+
             if (cost < currentCost - (temperature * Math.Log(_rng.NextDouble() + 1e-300)))
             {
                 _current.CopyFrom(_candidate);

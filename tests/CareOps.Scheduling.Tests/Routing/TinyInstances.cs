@@ -17,7 +17,7 @@ internal static class TinyInstances
             fleetHint: 3,
             scale: 1);
 
-    public static VrptwInstance Random(int seed, int customers)
+    public static VrptwInstance Random(int seed, int customers, int capacity = 20)
     {
         var rng = new System.Random(seed);
         var n = customers + 1;
@@ -46,7 +46,7 @@ internal static class TinyInstances
             }
         }
 
-        return VrptwInstance.FromCoordinates($"rand{seed}", 20, x, y, demand, ready, due, service, customers);
+        return VrptwInstance.FromCoordinates($"rand{seed}", capacity, x, y, demand, ready, due, service, customers);
     }
 
     /// <summary>Exact optimum: best feasible single route per subset (all orders), then best partition.</summary>
