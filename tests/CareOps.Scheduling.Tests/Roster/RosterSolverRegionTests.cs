@@ -160,6 +160,30 @@ public sealed class RosterSolverRegionTests
         Assert.Equal(0, result.Score.PreferenceMisses);
     }
 
+    [Fact]
+    public void RelocateClients_TwiceAWeekClientOfAFarCaregiver_MovesBothVisitsToTheNearOne()
+    {
+        var problem = Problem(
+            ana: Caregiver("ana", 30.0, CareSkill.Basic),
+            bo: Caregiver("bo", 30.1, CareSkill.Basic),
+            clients: [Client("near-bo", 30.101, 122.0, "town", 2)]);
+        var state = new RosterState(problem);
+        foreach (var d in new[] { 0, 2 })
+        {
+            var ins = state.BestInsertion(0, 0, d)!.Value;
+            state.Insert(0, 0, d, ins.Position, ins.Timed);
+        }
+
+        var before = state.TotalTravel;
+        Assert.True(RosterSolver.RelocateClients(state, () => true));
+
+        Assert.True(state.TotalTravel < before / 5);
+        Assert.All(state.ClientVisits[0], v => Assert.Equal(1, v.G));
+        Assert.Equal(2, state.ClientVisits[0].Count);
+        Assert.Equal(0, state.Weekly[0]);
+        Assert.Empty(RosterValidator.Validate(problem, state.ToRoster(state.Unscheduled())));
+    }
+
     private static RosterClient MondayOnly(string id, double lat, CareSkill skill) => new()
     {
         Id = id,
