@@ -93,7 +93,7 @@ public static class RosterRepair
                 // Held times first; if the day no longer works with them, let it re-time; only then drop a visit.
                 foreach (var c in keep)
                 {
-                    state.Pins[(c, d)] = held[c];
+                    state.Pin(c, d, held[c]);
                 }
 
                 if ((timed = state.TimeSequence(g, d, keep)) is not null)
@@ -103,7 +103,7 @@ public static class RosterRepair
 
                 foreach (var c in keep)
                 {
-                    state.Pins.Remove((c, d));
+                    state.Unpin(c, d);
                 }
 
                 if ((timed = state.TimeSequence(g, d, keep)) is not null)
@@ -139,7 +139,7 @@ public static class RosterRepair
 
         // First into gaps that move nobody (published visits hold their times), then wherever it fits.
         ReinsertStable(state, freed, cancellationToken);
-        state.Pins.Clear();
+        state.ClearPins();
         ReinsertStable(state, freed, cancellationToken);
         RosterSolver.InsertLeftovers(state, [], cancellationToken, maxCandidates: 40);
         // Last resort before giving a visit up: move one published visit to make room (an ejection chain).

@@ -14,7 +14,7 @@ public sealed class RosterSolverOptions
     /// <summary>
     /// Threads. Regions are independent (caregivers serve their own region), so they are solved side by side, one
     /// thread each, which keeps every region's result independent of the others' timing. A problem that cannot be
-    /// split (clients without a region) gives its CP-SAT these workers instead; then runs may differ.
+    /// split (clients without a region) gives its CP-SAT these workers instead (one under a <see cref="WorkLimit"/>).
     /// </summary>
     public int Threads { get; init; } = 1;
 
@@ -103,7 +103,10 @@ public static class RosterSolver
                 {
                     var left = options.TimeLimit - Elapsed();
                     var active = Math.Min(threads, notStarted);
-                    budget = left <= TimeSpan.Zero ? TimeSpan.Zero : TimeSpan.FromTicks(Math.Min(left.Ticks, (long)(left.Ticks * (double)active * visits[i] / remaining)));
+                    // Under a work budget the work decides where a region stops, so each may use all the time left.
+                    budget = left <= TimeSpan.Zero ? TimeSpan.Zero
+                        : options.WorkLimit is not null ? left
+                        : TimeSpan.FromTicks(Math.Min(left.Ticks, (long)(left.Ticks * (double)active * visits[i] / remaining)));
                     remaining -= visits[i];
                     notStarted--;
                 }
@@ -111,7 +114,7 @@ public static class RosterSolver
                 var partOptions = new PartOptions(
                     budget,
                     options.WorkLimit is { } w ? (long)((double)w * visits[i] / total) : null,
-                    parts.Length > 1 ? 1 : threads);
+                    parts.Length > 1 || options.WorkLimit is not null ? 1 : threads);
                 results[i] = SolvePart(parts[i], options, partOptions, (phase, s, t, k) => Report(i, phase, s, t, k), cancellationToken);
             });
 
@@ -124,12 +127,15 @@ public static class RosterSolver
 
     /// <summary>
     /// Splits the problem by region when regions are independent: every client has a region with caregivers of
-    /// its own (then no caregiver can serve another region's client). Otherwise the problem stays whole.
+    /// its own (then no caregiver can serve another region's client) and no fixed visit crosses regions.
+    /// Otherwise the problem stays whole.
     /// </summary>
     internal static RosterProblem[] Split(RosterProblem problem)
     {
         var regions = problem.Caregivers.Select(c => c.Region).Where(r => r.Length > 0).ToHashSet(StringComparer.Ordinal);
-        if (problem.Clients.Any(c => !regions.Contains(c.Region)) || problem.Caregivers.Any(c => c.Region.Length == 0))
+        var regionOf = problem.Caregivers.GroupBy(c => c.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Region, StringComparer.Ordinal);
+        if (problem.Clients.Any(c => !regions.Contains(c.Region) || c.FixedVisits.Any(f => regionOf.GetValueOrDefault(f.CaregiverId) != c.Region))
+            || problem.Caregivers.Any(c => c.Region.Length == 0))
         {
             return [problem];
         }
@@ -204,9 +210,13 @@ public static class RosterSolver
             Report("local search");
         }
 
+        // The closing passes get a tenth more time and work, so a search stopped by its budget still ends tidy.
+        var grace = deadline + TimeSpan.FromTicks(Math.Max(TimeSpan.FromSeconds(1).Ticks, deadline.Ticks / 10));
+        var graceWork = part.WorkLimit is { } limit ? limit + Math.Max(1000, limit / 10) : long.MaxValue;
+        bool Closing() => clock.GetElapsedTime(started) < grace && !cancellationToken.IsCancellationRequested && state.Timings < graceWork;
         InsertLeftovers(state, [], cancellationToken);
-        EjectionChains(state, () => !cancellationToken.IsCancellationRequested);
-        HonourPreferredTimes(state, () => !cancellationToken.IsCancellationRequested);
+        EjectionChains(state, Closing);
+        HonourPreferredTimes(state, Closing);
         Report("finished");
         return state.ToRoster(state.Unscheduled());
     }
@@ -232,7 +242,7 @@ public static class RosterSolver
                 var client = state.Clients[c];
                 var visit = route.Timed.Day.Visits[k];
                 if (client.PreferredWindow is not { } preferred || preferred.Contains(visit.Start, visit.End)
-                    || state.Pins.ContainsKey((c, d)) || client.FixedVisits.Any(f => f.Date == state.Dates[d]))
+                    || state.IsPinned(c, d) || client.FixedVisits.Any(f => f.Date == state.Dates[d]))
                 {
                     continue;
                 }
@@ -245,7 +255,7 @@ public static class RosterSolver
                     continue;
                 }
 
-                state.Pins[(c, d)] = want;
+                state.Pin(c, d, want);
                 var timed = state.TimeSequence(g, d, route.Clients);
                 if (timed is not null && timed.TravelMinutes <= route.Timed.TravelMinutes
                     && state.Weekly[g] - route.Timed.WorkedMinutes + timed.WorkedMinutes <= state.Caregivers[g].WeeklyMaxMinutes
@@ -256,7 +266,7 @@ public static class RosterSolver
                 }
                 else
                 {
-                    state.Pins.Remove((c, d));
+                    state.Unpin(c, d);
                 }
             }
         }
@@ -276,13 +286,13 @@ public static class RosterSolver
     {
         for (var c = 0; c < state.Clients.Length && goOn(); c++)
         {
-            while (state.ClientVisits[c].Count < state.Clients[c].VisitsPerWeek && goOn() && state.Doable(c) && TryEject(state, c, maxCandidates))
+            while (state.ClientVisits[c].Count < state.Clients[c].VisitsPerWeek && goOn() && state.Doable(c) && TryEject(state, c, maxCandidates, goOn))
             {
             }
         }
     }
 
-    private static bool TryEject(RosterState state, int c, int maxCandidates)
+    private static bool TryEject(RosterState state, int c, int maxCandidates, Func<bool> goOn)
     {
         for (var d = 0; d < 7; d++)
         {
@@ -293,6 +303,11 @@ public static class RosterSolver
 
             foreach (var g in state.Candidates[c].Take(maxCandidates))
             {
+                if (!goOn())
+                {
+                    return false;
+                }
+
                 var route = state.RouteOf(g, d);
                 if (!state.Works(c, g, d) || route.Timed is null)
                 {
@@ -770,6 +785,7 @@ public static class RosterSolver
             state.ClientVisits[c].Add((d, g));
             if (best is { } b)
             {
+                var fromBefore = (Clients: from.Clients.ToList(), from.Timed);
                 from.Clients.Remove(c);
                 state.SetTimed(g, from, restTimed);
                 state.ClientVisits[c].Remove((d, g));
@@ -783,7 +799,12 @@ public static class RosterSolver
                     }
                     else
                     {
-                        state.Insert(c, g, d, 0, state.TimeSequence(g, d, [c, .. rest]) ?? throw new InvalidOperationException("cannot restore"));
+                        // Put the day back exactly as it was.
+                        from.Clients.Clear();
+                        from.Clients.AddRange(fromBefore.Clients);
+                        state.SetTimed(g, from, fromBefore.Timed);
+                        state.ClientVisits[c].Add((d, g));
+                        continue;
                     }
                 }
                 else

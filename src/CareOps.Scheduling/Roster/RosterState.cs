@@ -25,7 +25,36 @@ internal sealed class RosterState
     public readonly int[] Weekly;
 
     /// <summary>Start times to hold (repair keeps published visits where they were while it can).</summary>
-    public readonly Dictionary<(int C, int D), int> Pins = [];
+    private readonly Dictionary<(int C, int D), int> pins = [];
+
+    /// <summary>Bumped on every pin change, so cached screens built under other pins are rebuilt.</summary>
+    public int PinsVersion { get; private set; }
+
+    /// <summary>Holds client c's visit on day d at a start time.</summary>
+    public void Pin(int c, int d, int start)
+    {
+        pins[(c, d)] = start;
+        PinsVersion++;
+    }
+
+    /// <summary>Releases a held start time.</summary>
+    public void Unpin(int c, int d)
+    {
+        if (pins.Remove((c, d)))
+        {
+            PinsVersion++;
+        }
+    }
+
+    /// <summary>Releases every held start time.</summary>
+    public void ClearPins()
+    {
+        pins.Clear();
+        PinsVersion++;
+    }
+
+    /// <summary>Whether client c's visit on day d is held at a start time.</summary>
+    public bool IsPinned(int c, int d) => pins.ContainsKey((c, d));
 
     public RosterState(RosterProblem problem)
     {
@@ -130,7 +159,7 @@ internal sealed class RosterState
     {
         var client = Clients[c];
         var pinned = client.FixedVisits.FirstOrDefault(f => f.Date == Dates[d] && f.CaregiverId == Caregivers[g].Id)?.Start
-            ?? (Pins.TryGetValue((c, d), out var held) ? held : null);
+            ?? (pins.TryGetValue((c, d), out var held) ? held : null);
         return new StopSpec(client.Id, client.Location, client.MinutesPerVisit, client.WindowOn(Dates[d].DayOfWeek), pinned);
     }
 
@@ -275,7 +304,7 @@ internal sealed class RosterState
             return route.Clients.Count == 0 ? Slack.Empty(this, g, d) : null;
         }
 
-        if (route.Screen is { } s && ReferenceEquals(s.For, route.Timed) && s.Count == route.Clients.Count)
+        if (route.Screen is { } s && ReferenceEquals(s.For, route.Timed) && s.Count == route.Clients.Count && s.PinsVersion == PinsVersion)
         {
             return s;
         }

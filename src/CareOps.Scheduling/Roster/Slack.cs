@@ -21,6 +21,9 @@ internal sealed class Slack
     /// <summary>The timing this screen was built from.</summary>
     public TimedDay? For { get; private init; }
 
+    /// <summary>The pins (held start times) the screen was built under.</summary>
+    public int PinsVersion { get; private init; }
+
     /// <summary>Number of visits in the day.</summary>
     public int Count => clients.Length;
 
@@ -38,6 +41,7 @@ internal sealed class Slack
         var slack = new Slack
         {
             For = route.Timed,
+            PinsVersion = state.PinsVersion,
             LandOnly = route.Clients.All(c => state.SameLand(c, g)),
             clients = [.. route.Clients],
             earliest = new int[n],

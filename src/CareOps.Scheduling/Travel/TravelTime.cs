@@ -7,7 +7,7 @@ namespace CareOps.Scheduling.Travel;
 /// <param name="Key">Optional id used by matrix-backed sources (a client or caregiver id).</param>
 public sealed record GeoPoint(double Latitude, double Longitude, string Place, string? Key = null);
 
-/// <summary>Land travel minutes between two points. Implementations must be symmetric-agnostic and pure.</summary>
+/// <summary>Land travel minutes between two points. Implementations must be symmetric-agnostic, pure and safe to call from several threads (regions are solved in parallel).</summary>
 public interface ITravelTimeSource
 {
     /// <summary>Minutes to go from <paramref name="from"/> to <paramref name="to"/> on land (no water crossing).</summary>

@@ -106,6 +106,25 @@ public sealed class SlackTests
         Assert.True(rejected > 10, "the screen should reject some insertions without timing them");
     }
 
+    [Fact]
+    public void BestInsertion_AfterPinsAreCleared_ScreensWithoutTheOldPins()
+    {
+        // a is held at 13:00 (as repair holds published times); b fits only 13:00-14:00, so only after the pin goes.
+        var problem = Tiny.Problem(clients:
+        [
+            Tiny.Client("a", 30.004, 122.0, "town", 1),
+            Tiny.Client("b", 30.006, 122.0, "town", 1, window: new DayWindow(13 * 60, 14 * 60)),
+        ]);
+        var state = new RosterState(problem);
+        state.Pin(0, 0, 13 * 60);
+        var ins = state.BestInsertion(0, 0, 0)!.Value;
+        state.Insert(0, 0, 0, ins.Position, ins.Timed);
+        Assert.Null(state.BestInsertion(1, 0, 0));
+
+        state.ClearPins();
+        Assert.NotNull(state.BestInsertion(1, 0, 0));
+    }
+
     private static (int Delta, int Position)? Brute(RosterState state, int c, int g, int d)
     {
         if (!state.Works(c, g, d))
