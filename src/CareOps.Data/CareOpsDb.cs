@@ -108,13 +108,29 @@ public class CareOpsDb(DbContextOptions<CareOpsDb> options, ITenantContext tenan
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         GuardTenancy();
+        StampKeys();
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         GuardTenancy();
+        StampKeys();
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>Derived key columns that unique indexes rely on, kept in step with the values they are built from.</summary>
+    private void StampKeys()
+    {
+        foreach (var entry in ChangeTracker.Entries<TopUpInvoiceRecord>())
+        {
+            // Note: only when the parts change, so a key the AddTopUpPayerKey migration had to make unique stays as it is.
+            if (entry.State == EntityState.Added || (entry.State == EntityState.Modified && (entry.Property(x => x.Payer).IsModified
+                    || entry.Property(x => x.PayerName).IsModified || entry.Property(x => x.ClientId).IsModified)))
+            {
+                entry.Entity.StampPayerKey();
+            }
+        }
     }
 
     /// <summary>Stamps new tenant rows and refuses any change to a row of another agency.</summary>

@@ -76,6 +76,9 @@ internal sealed class TopUpInvoiceConfiguration : IEntityTypeConfiguration<TopUp
         b.HasOne<Agency>().WithMany().HasForeignKey(x => x.AgencyId).OnDelete(DeleteBehavior.Restrict);
         b.Property(x => x.Payer).HasMaxLength(32);
         b.Property(x => x.PayerName).HasMaxLength(100);
-        b.HasIndex(x => new { x.AgencyId, x.Month, x.Payer, x.PayerName, x.ClientId });
+        // One invoice per payer and month: two clerks billing the month at once cannot both insert (the
+        // loser's transaction fails and BillTopUps says so). PayerKey is non-null, unlike ClientId.
+        b.Property(x => x.PayerKey).HasMaxLength(250);
+        b.HasIndex(x => new { x.AgencyId, x.Month, x.PayerKey }).IsUnique();
     }
 }

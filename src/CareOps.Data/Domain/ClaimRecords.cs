@@ -139,6 +139,13 @@ public class TopUpInvoiceRecord : ITenantOwned
     /// <summary>For a family invoice: the client.</summary>
     public Guid? ClientId { get; set; }
 
+    /// <summary>
+    /// Payer, name and client in one non-null column, unique per agency and month: a unique index over the
+    /// nullable <see cref="ClientId"/> would not stop duplicates (NULLs are distinct on SQLite and PostgreSQL).
+    /// <see cref="CareOpsDb"/> stamps it on every save; see <see cref="KeyOf"/>.
+    /// </summary>
+    public string PayerKey { get; private set; } = "";
+
     public long TotalFen { get; set; }
 
     public int LineCount { get; set; }
@@ -147,4 +154,10 @@ public class TopUpInvoiceRecord : ITenantOwned
 
     /// <summary>For a family invoice paid by card: the card invoice.</summary>
     public Guid? CardInvoiceId { get; set; }
+
+    /// <summary>"Payer|PayerName|client id" (lower-case GUID, "-" for no client). The AddTopUpPayerKey migration builds the same text in SQL.</summary>
+    public static string KeyOf(string payer, string payerName, Guid? clientId) =>
+        $"{payer}|{payerName}|{clientId?.ToString("D") ?? "-"}";
+
+    internal void StampPayerKey() => PayerKey = KeyOf(Payer, PayerName, ClientId);
 }

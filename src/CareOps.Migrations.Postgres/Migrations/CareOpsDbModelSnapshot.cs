@@ -830,6 +830,11 @@ namespace CareOps.Migrations.Postgres.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<string>("PayerKey")
+                        .IsRequired()
+                        .HasMaxLength(250)
+                        .HasColumnType("character varying(250)");
+
                     b.Property<string>("PayerName")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -842,7 +847,8 @@ namespace CareOps.Migrations.Postgres.Migrations
 
                     b.HasIndex("AgencyId");
 
-                    b.HasIndex("AgencyId", "Month", "Payer", "PayerName", "ClientId");
+                    b.HasIndex("AgencyId", "Month", "PayerKey")
+                        .IsUnique();
 
                     b.ToTable("TopUpInvoices", (string)null);
                 });

@@ -832,6 +832,11 @@ namespace CareOps.Migrations.SqlServer.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
+                    b.Property<string>("PayerKey")
+                        .IsRequired()
+                        .HasMaxLength(250)
+                        .HasColumnType("nvarchar(250)");
+
                     b.Property<string>("PayerName")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -844,7 +849,8 @@ namespace CareOps.Migrations.SqlServer.Migrations
 
                     b.HasIndex("AgencyId");
 
-                    b.HasIndex("AgencyId", "Month", "Payer", "PayerName", "ClientId");
+                    b.HasIndex("AgencyId", "Month", "PayerKey")
+                        .IsUnique();
 
                     b.ToTable("TopUpInvoices", (string)null);
                 });

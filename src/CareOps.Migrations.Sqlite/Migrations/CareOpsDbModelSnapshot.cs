@@ -807,6 +807,11 @@ namespace CareOps.Migrations.Sqlite.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PayerKey")
+                        .IsRequired()
+                        .HasMaxLength(250)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("PayerName")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -819,7 +824,8 @@ namespace CareOps.Migrations.Sqlite.Migrations
 
                     b.HasIndex("AgencyId");
 
-                    b.HasIndex("AgencyId", "Month", "Payer", "PayerName", "ClientId");
+                    b.HasIndex("AgencyId", "Month", "PayerKey")
+                        .IsUnique();
 
                     b.ToTable("TopUpInvoices", (string)null);
                 });

@@ -31,7 +31,8 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public CareOpsDb Context(Guid? agencyId = null) => new(Options, new FixedTenant(agencyId));
 
-    public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider)
+    /// <summary>A new database migrated to the latest migration, or only up to <paramref name="migration"/> (to test a data migration).</summary>
+    public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider, string? migration = null)
     {
         var database = provider switch
         {
@@ -41,7 +42,7 @@ public sealed class TestDatabase : IAsyncDisposable
         };
 
         await using var db = database.Context();
-        await db.Database.MigrateAsync();
+        await db.Database.MigrateAsync(migration);
         return database;
     }
 

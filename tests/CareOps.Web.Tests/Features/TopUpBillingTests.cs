@@ -1,9 +1,14 @@
 using CareOps.Billing.Payments;
+using CareOps.Data;
 using CareOps.Data.Domain;
+using CareOps.Data.Tenancy;
 using CareOps.Testing;
 using CareOps.Web.Features.Billing;
+using CareOps.Web.Infrastructure;
 using CareOps.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CareOps.Web.Tests.Features;
 
@@ -13,8 +18,9 @@ public sealed class TopUpBillingTests(CareOpsApp app)
     private static readonly DateOnly Feb2027 = new(2027, 2, 1);
 
     /// <summary>R8: one 舟惠保 holder gets a 30-minute 舟惠保 visit, another client an extra self-paid visit.</summary>
-    private async Task<(Guid Agency, Client Zhuhuibao, Client Family)> ArrangeAsync()
+    private async Task<(Guid Agency, Client Zhuhuibao, Client Family)> ArrangeAsync(DateOnly? month = null)
     {
+        var day = (month ?? Feb2027).AddDays(9);
         var agency = await app.AgencyIdAsync("R8");
         await using var db = app.Database(agency);
         var clients = await db.Clients.Include(c => c.Coverages).OrderBy(c => c.Name).ToListAsync();
@@ -23,8 +29,8 @@ public sealed class TopUpBillingTests(CareOpsApp app)
         var caregiver = await db.Caregivers.OrderBy(c => c.Code).FirstAsync();
         Visit Extra(Client c, VisitFunding funding, int minutes)
         {
-            var at = new DateTimeOffset(2027, 2, 10, 2, 0, 0, TimeSpan.Zero);
-            return new Visit { ClientId = c.Id, CaregiverId = caregiver.Id, Date = new DateOnly(2027, 2, 10), PlannedStart = new TimeOnly(10, 0), PlannedMinutes = minutes, Status = VisitStatus.Completed, Funding = funding, CheckInAt = at, CheckOutAt = at.AddMinutes(minutes), LocationVerified = true };
+            var at = new DateTimeOffset(day.ToDateTime(new TimeOnly(2, 0)), TimeSpan.Zero);
+            return new Visit { ClientId = c.Id, CaregiverId = caregiver.Id, Date = day, PlannedStart = new TimeOnly(10, 0), PlannedMinutes = minutes, Status = VisitStatus.Completed, Funding = funding, CheckInAt = at, CheckOutAt = at.AddMinutes(minutes), LocationVerified = true };
         }
 
         db.Visits.AddRange(Extra(holder, VisitFunding.Zhuhuibao, 30), Extra(family, VisitFunding.SelfPay, 60));
@@ -48,6 +54,105 @@ public sealed class TopUpBillingTests(CareOpsApp app)
         Assert.Equal((family.Id, 6000L), (familyInvoice.ClientId!.Value, familyInvoice.TotalFen));
         Assert.Contains("额外上门 1 次", familyInvoice.LinesJson);
         Assert.Equal(first.Count, again.Count);
+    }
+
+    [Fact]
+    public async Task Execute_BilledTwice_KeepsOneInvoicePerPayer()
+    {
+        var month = new DateOnly(2027, 4, 1);
+        var (agency, _, _) = await ArrangeAsync(month);
+        var bill = new BillTopUps(app.FactoryFor(agency));
+
+        var first = await bill.ExecuteAsync(month);
+        var again = await bill.ExecuteAsync(month);
+
+        await using var db = app.Database(agency);
+        var stored = await db.TopUpInvoices.Where(i => i.Month == month).ToListAsync();
+        Assert.NotEmpty(first);
+        Assert.Equal(Payers(first), Payers(again));
+        Assert.Equal(Payers(again), Payers(stored));
+        Assert.Equal(stored.Count, stored.Select(i => (i.Payer, i.PayerName, i.ClientId)).Distinct().Count());
+        Assert.All(stored, i => Assert.Equal(TopUpInvoiceRecord.KeyOf(i.Payer, i.PayerName, i.ClientId), i.PayerKey));
+    }
+
+    /// <summary>Two finance clerks click "Bill the month" at the same moment, each with its own context.</summary>
+    [Fact]
+    public async Task Execute_TwoRunsAtOnce_LeaveOneSetOfInvoicesAndNoCrash()
+    {
+        var month = new DateOnly(2027, 5, 1);
+        var (agency, _, _) = await ArrangeAsync(month);
+        var expected = Payers(await new BillTopUps(app.FactoryFor(agency)).ExecuteAsync(month));
+
+        for (var round = 0; round < 5; round++)
+        {
+            var runs = Enumerable.Range(0, 2).Select(_ => Task.Run(async () =>
+            {
+                try
+                {
+                    return Payers(await new BillTopUps(app.FactoryFor(agency)).ExecuteAsync(month));
+                }
+                catch (TopUpsBilledConcurrentlyException)
+                {
+                    return null; // the loser: told so, saved nothing
+                }
+            })).ToList();
+
+            var results = await Task.WhenAll(runs);
+
+            Assert.Contains(results, r => r is not null);
+            Assert.All(results.OfType<List<string>>(), r => Assert.Equal(expected, r));
+            await using var db = app.Database(agency);
+            Assert.Equal(expected, Payers(await db.TopUpInvoices.Where(i => i.Month == month).ToListAsync()));
+        }
+    }
+
+    /// <summary>The other run replaced the invoices after this one read them: this run says so and writes nothing.</summary>
+    [Fact]
+    public async Task Execute_InvoicesReplacedByAnotherRunMeanwhile_ThrowsAndRollsBack()
+    {
+        var month = new DateOnly(2027, 6, 1);
+        var (agency, _, _) = await ArrangeAsync(month);
+        var before = await new BillTopUps(app.FactoryFor(agency)).ExecuteAsync(month);
+        var racing = new BillTopUps(new RacingFactory(app, agency, month));
+
+        var error = await Assert.ThrowsAsync<TopUpsBilledConcurrentlyException>(() => racing.ExecuteAsync(month));
+
+        Assert.IsAssignableFrom<DbUpdateException>(error.InnerException);
+        await using var db = app.Database(agency);
+        Assert.Equal(before.Select(i => i.Id).Order(), (await db.TopUpInvoices.Where(i => i.Month == month).Select(i => i.Id).ToListAsync()).Order());
+    }
+
+    private static List<string> Payers(IEnumerable<TopUpInvoiceRecord> invoices) =>
+        invoices.Select(i => $"{i.Payer}|{i.PayerName}|{i.ClientId}|{i.TotalFen}").Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>
+    /// Contexts whose first save (deleting the month's old invoices) finds them already gone, as when another
+    /// clerk's run deleted them between this run's read and its write.
+    /// </summary>
+    private sealed class RacingFactory(CareOpsApp app, Guid agency, DateOnly month) : IDbContextFactory<CareOpsDb>
+    {
+        public CareOpsDb CreateDbContext()
+        {
+            var options = new DbContextOptionsBuilder<CareOpsDb>(app.Services.GetRequiredService<DatabaseInfo>().ContextOptions())
+                .AddInterceptors(new DeleteFirst(month)).Options;
+            return new CareOpsDb(options, new FixedTenant(agency));
+        }
+    }
+
+    private sealed class DeleteFirst(DateOnly month) : SaveChangesInterceptor
+    {
+        private bool done;
+
+        public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            if (!done && eventData.Context is CareOpsDb db)
+            {
+                done = true;
+                await db.TopUpInvoices.Where(i => i.Month == month && i.CardInvoiceId == null).ExecuteDeleteAsync(cancellationToken);
+            }
+
+            return result;
+        }
     }
 
     [Fact]

@@ -14,6 +14,7 @@ namespace CareOps.Web.Features.Billing;
 /// <summary>
 /// Top-up invoices of a month: one per insurer or civil-affairs payer (all clients on it) and one per family.
 /// Re-running replaces the month's invoices in one transaction, except family invoices already sent for card payment.
+/// Of two runs of one month at the same moment, one wins; the other saves nothing and throws <see cref="TopUpsBilledConcurrentlyException"/>.
 /// </summary>
 public sealed class BillTopUps(IDbContextFactory<CareOpsDb> dbFactory)
 {
@@ -56,23 +57,55 @@ public sealed class BillTopUps(IDbContextFactory<CareOpsDb> dbFactory)
         }
 
         var names = cases.ToDictionary(c => c.Client.Id, c => c.Client.Name);
-        var sent = await db.TopUpInvoices.Where(i => i.Month == month && i.CardInvoiceId != null).Select(i => i.ClientId).ToListAsync(ct);
-        db.TopUpInvoices.RemoveRange(await db.TopUpInvoices.Where(i => i.Month == month && i.CardInvoiceId == null).ToListAsync(ct));
-
-        var records = new List<TopUpInvoiceRecord>();
-        foreach (var group in perClient.Where(p => p.Invoice.Payer != TopUpPayer.Family).GroupBy(p => (p.Invoice.Payer, p.Invoice.PayerName)))
+        var keys = new List<string>();
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
-            records.Add(Record(month, group.Key.Payer, group.Key.PayerName, null, group.SelectMany(p => p.Invoice.Lines.Select(l => (p.ClientId, l))), names));
+            try
+            {
+                var sent = await db.TopUpInvoices.Where(i => i.Month == month && i.CardInvoiceId != null).Select(i => i.ClientId).ToListAsync(ct);
+                db.TopUpInvoices.RemoveRange(await db.TopUpInvoices.Where(i => i.Month == month && i.CardInvoiceId == null).ToListAsync(ct));
+
+                // Note: the old invoices go first, so the new ones never meet them in the unique (agency, month, payer) index.
+                await db.SaveChangesAsync(ct);
+
+                var records = new List<TopUpInvoiceRecord>();
+                foreach (var group in perClient.Where(p => p.Invoice.Payer != TopUpPayer.Family).GroupBy(p => (p.Invoice.Payer, p.Invoice.PayerName)))
+                {
+                    records.Add(Record(month, group.Key.Payer, group.Key.PayerName, null, group.SelectMany(p => p.Invoice.Lines.Select(l => (p.ClientId, l))), names));
+                }
+
+                foreach (var (clientId, invoice) in perClient.Where(p => p.Invoice.Payer == TopUpPayer.Family && !sent.Contains(p.ClientId)))
+                {
+                    records.Add(Record(month, TopUpPayer.Family, invoice.PayerName, clientId, invoice.Lines.Select(l => (clientId, l)), names));
+                }
+
+                keys.AddRange(records.Select(r => TopUpInvoiceRecord.KeyOf(r.Payer, r.PayerName, r.ClientId)));
+                db.TopUpInvoices.AddRange(records);
+                await db.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
+            }
+            catch (DbUpdateException e)
+            {
+                // Another run of the same month committed first: it deleted the invoices this run was replacing
+                // (no row left to delete), or inserted the same payer's invoice (the unique index). This run's
+                // changes are rolled back whole; anything else is a real failure.
+                await transaction.RollbackAsync(CancellationToken.None);
+                if (e is DbUpdateConcurrencyException || await BilledByAnotherAsync(month, keys, ct))
+                {
+                    throw new TopUpsBilledConcurrentlyException(e);
+                }
+
+                throw;
+            }
         }
 
-        foreach (var (clientId, invoice) in perClient.Where(p => p.Invoice.Payer == TopUpPayer.Family && !sent.Contains(p.ClientId)))
-        {
-            records.Add(Record(month, TopUpPayer.Family, invoice.PayerName, clientId, invoice.Lines.Select(l => (clientId, l)), names));
-        }
-
-        db.TopUpInvoices.AddRange(records);
-        await db.SaveChangesAsync(ct);
         return await db.TopUpInvoices.AsNoTracking().Where(i => i.Month == month).OrderBy(i => i.Payer).ThenBy(i => i.PayerName).ToListAsync(ct);
+    }
+
+    private async Task<bool> BilledByAnotherAsync(DateOnly month, List<string> keys, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.TopUpInvoices.AnyAsync(i => i.Month == month && keys.Contains(i.PayerKey), ct);
     }
 
     private static decimal Hours(Visit v) =>
@@ -146,3 +179,7 @@ public sealed class CreateCardPayment(IDbContextFactory<CareOpsDb> dbFactory, St
         return (link.HostedUrl, null);
     }
 }
+
+/// <summary>Another clerk billed the same month's top-ups at the same moment; their invoices stand, nothing of this run was saved.</summary>
+public sealed class TopUpsBilledConcurrentlyException(Exception inner)
+    : InvalidOperationException("Someone else billed this month's top-ups at the same moment; their invoices were kept and nothing of this run was saved. Bill the month again to see them.", inner);
