@@ -39,7 +39,7 @@ public static class VrptwCommand
                 case "--removed": tuned = tuned with { AverageRemoved = double.Parse(Next(), Inv) }; break;
                 case "--split-depth": tuned = tuned with { SplitDepth = double.Parse(Next(), Inv) }; break;
                 case "--blink": tuned = tuned with { BlinkRate = double.Parse(Next(), Inv) }; break;
-                case "--ls": tuned = tuned with { LocalSearch = Next() is "on" or "true" or "1" }; break;
+                case "--ls": tuned = tuned with { LocalSearch = Next() switch { "on" or "true" or "1" => true, "auto" => null, _ => false } }; break;
                 case "--ls-margin": tuned = tuned with { LocalSearchMargin = double.Parse(Next(), Inv) }; break;
                 case "--ls-neighbours": tuned = tuned with { LocalSearchNeighbours = int.Parse(Next(), Inv) }; break;
                 default:
@@ -76,7 +76,7 @@ public static class VrptwCommand
         }
 
         Console.WriteLine($"vrptw: {files.Count} instance(s), {seconds.ToString(Inv)} s each, seed {seed}, threads {threads}, solver {solver}, {Environment.ProcessorCount} logical cores");
-        Console.WriteLine(string.Create(Inv, $"careops: local search {(tuned.LocalSearch ? $"on, margin {tuned.LocalSearchMargin}, {tuned.LocalSearchNeighbours} neighbours" : "off")}"));
+        Console.WriteLine(string.Create(Inv, $"careops: local search {(tuned.LocalSearch switch { true => "on", false => "off", null => $"auto (on up to {tuned.LocalSearchUpTo} customers)" })}, margin {tuned.LocalSearchMargin}, {tuned.LocalSearchNeighbours} neighbours"));
         Console.WriteLine($"{"instance",-10} {"solver",-8} {"routes",6} {"distance",10} {"bks",10} {"gap%",7} {"seconds",8} {"errors",6}");
         var rows = new List<Row>();
         var bksCache = new Dictionary<string, Dictionary<string, decimal>>();

@@ -32,7 +32,7 @@ internal sealed class SisrSearch
         _removed = new int[p.N];
         _stamp = new int[p.N];
         _sortKey = new double[p.N];
-        _localSearch = options.LocalSearch ? new LocalSearch(p, options.LocalSearchNeighbours) : null;
+        _localSearch = (options.LocalSearch ?? p.N - 1 <= options.LocalSearchUpTo) ? new LocalSearch(p, options.LocalSearchNeighbours) : null;
     }
 
     public long BestCost { get; private set; } = long.MaxValue;
