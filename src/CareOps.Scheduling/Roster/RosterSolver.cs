@@ -190,12 +190,13 @@ public static class RosterSolver
         {
             if (!improved)
             {
-                // Local optimum: spend what is left on ruin-and-recreate around random clients, then polish again;
-                // three fruitless rounds in a row mean the search has stalled (small instances), so stop early.
-                improved = Perturb(state, options.ContinuityWeightMinutes, random, GoOn);
+                // Local optimum: spend what is left on ruin-and-recreate around random clients, then polish again.
+                // Each fruitless round widens the ruin (8, 12, 16, 20, 24 visits); five in a row mean the search has
+                // stalled, so stop early and free the thread.
+                improved = Perturb(state, options.ContinuityWeightMinutes, random, GoOn, 8 + (4 * stalled));
                 stalled = improved ? 0 : stalled + 1;
                 Report("lns");
-                if (stalled >= 3)
+                if (stalled >= 5)
                 {
                     break;
                 }
@@ -968,9 +969,8 @@ public static class RosterSolver
     /// Large-neighbourhood search for the rest of the budget: remove the visits of one day around a random client
     /// (her nearest neighbours, whoever serves them) and re-insert them in random order; keep only improvements.
     /// </summary>
-    internal static bool Perturb(RosterState state, int continuityWeight, Random random, Func<bool> goOn)
+    internal static bool Perturb(RosterState state, int continuityWeight, Random random, Func<bool> goOn, int cluster = 8)
     {
-        const int Cluster = 8;
         var any = false;
         var byDay = new List<(int C, int G)>[7];
         for (var d = 0; d < 7; d++)
@@ -997,7 +997,7 @@ public static class RosterSolver
             var chosen = byDay[d]
                 .Where(x => state.Clients[x.C].Region == state.Clients[c0].Region && state.RouteOf(x.G, d).Clients.Contains(x.C)
                     && state.Clients[x.C].FixedVisits.Count == 0 && state.Problem.Network.SameLand(here.Place, state.Clients[x.C].Location.Place))
-                .OrderBy(x => land.LandMinutes(here, state.Clients[x.C].Location)).ThenBy(x => x.C).Take(Cluster)
+                .OrderBy(x => land.LandMinutes(here, state.Clients[x.C].Location)).ThenBy(x => x.C).Take(cluster)
                 .Select(x => (x.C, x.G, d)).ToArray();
             if (chosen.Length > 1 && RuinRecreate(state, chosen, continuityWeight, random, forbid: null))
             {
