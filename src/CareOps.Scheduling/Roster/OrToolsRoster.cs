@@ -130,7 +130,7 @@ public static class OrToolsRoster
             {
                 var client = clients[visit.ClientId];
                 var pinned = client.FixedVisits.FirstOrDefault(f => f.Date == day.Date && f.CaregiverId == cg.Id)?.Start;
-                kept.Add(new StopSpec(client.Id, client.Location, client.MinutesPerVisit, client.WindowOn(day.Date.DayOfWeek), pinned));
+                kept.Add(StopSpec.Of(client, day.Date, pinned));
                 var candidate = timer.Time(cg, day.Date, kept);
                 if (candidate is not null && weekly.GetValueOrDefault(cg.Id) + candidate.WorkedMinutes <= cg.WeeklyMaxMinutes)
                 {
@@ -577,10 +577,8 @@ public static class OrToolsRoster
 
         public UnscheduledVisit NoDays(RosterClient client) =>
             QualifiedAtAll(client)
-                ? new UnscheduledVisit(client.Id, UnscheduledReason.NoSuitableDay,
-                    "可服务日期与护理员工作日无法满足本周的间隔要求",
-                    "her allowed days and the caregivers' working days leave no day that keeps the visits spread")
-                : NoQualified(client);
+                ? UnscheduledVisit.NoSuitableDay(client)
+                : UnscheduledVisit.NoQualified(client);
 
         public UnscheduledVisit Dropped(RosterClient client)
         {
@@ -590,25 +588,11 @@ public static class OrToolsRoster
             }
 
             var qualified = problem.Caregivers.Where(g => Qualified(g, client)).ToList();
-            UnscheduledVisit reason;
-            if (!QualifiedAtAll(client))
-            {
-                reason = NoQualified(client);
-            }
-            else if (!qualified.Any(g => problem.Dates.Any(d => g.Works(d) && client.AllowedDays.Contains(d.DayOfWeek)
-                         && timer.Time(g, d, [new StopSpec(client.Id, client.Location, client.MinutesPerVisit, client.WindowOn(d.DayOfWeek), null)]) is not null)))
-            {
-                var end = qualified.Min(x => x.Shift.End);
-                reason = new UnscheduledVisit(client.Id, UnscheduledReason.NoSailingBack,
-                    $"没有船班能让护理员完成服务、午休并在{end / 60:D2}:{end % 60:D2}班次结束前返回",
-                    $"no sailing lets a qualified caregiver make the visit, take her break and be back before the shift ends at {end / 60:D2}:{end % 60:D2}");
-            }
-            else
-            {
-                reason = new UnscheduledVisit(client.Id, UnscheduledReason.CapacityExhausted,
-                    "符合条件的护理员在可选日期都已排满",
-                    "every qualified caregiver is fully booked on the possible days");
-            }
+            var reason = !QualifiedAtAll(client) ? UnscheduledVisit.NoQualified(client)
+                : !qualified.Any(g => problem.Dates.Any(d => g.Works(d) && client.AllowedDays.Contains(d.DayOfWeek)
+                    && timer.Time(g, d, [StopSpec.Of(client, d, null)]) is not null))
+                    ? UnscheduledVisit.NoSailingBack(client, qualified.Min(x => x.Shift.End))
+                    : UnscheduledVisit.CapacityExhausted(client);
 
             cache[client.Id] = reason;
             return reason;
@@ -616,13 +600,5 @@ public static class OrToolsRoster
 
         private bool QualifiedAtAll(RosterClient client) =>
             problem.Caregivers.Any(g => Qualified(g, client) && problem.Dates.Any(d => g.Works(d) && client.AllowedDays.Contains(d.DayOfWeek)));
-
-        private static UnscheduledVisit NoQualified(RosterClient client)
-        {
-            var nursing = client.RequiredSkill == CareSkill.Nursing;
-            return new UnscheduledVisit(client.Id, UnscheduledReason.NoQualifiedCaregiver,
-                nursing ? "本周该岛没有持证的医疗护理员" : "本周该岛没有持证的护理员",
-                nursing ? "no certified nursing caregiver on that island that week" : "no certified caregiver on that island that week");
-        }
     }
 }

@@ -185,7 +185,28 @@ public enum UnscheduledReason
 /// <param name="Reason">Machine code.</param>
 /// <param name="MessageZh">Explanation in Chinese.</param>
 /// <param name="MessageEn">Explanation in English.</param>
-public sealed record UnscheduledVisit(string ClientId, UnscheduledReason Reason, string MessageZh, string MessageEn);
+public sealed record UnscheduledVisit(string ClientId, UnscheduledReason Reason, string MessageZh, string MessageEn)
+{
+    /// <summary>Nobody in reach holds the skill and a valid certificate.</summary>
+    internal static UnscheduledVisit NoQualified(RosterClient client) => client.RequiredSkill == CareSkill.Nursing
+        ? new(client.Id, UnscheduledReason.NoQualifiedCaregiver, "本周该岛没有持证的医疗护理员", "no certified nursing caregiver on that island that week")
+        : new(client.Id, UnscheduledReason.NoQualifiedCaregiver, "本周该岛没有持证的护理员", "no certified caregiver on that island that week");
+
+    /// <summary>No sailing lets a qualified caregiver make the visit and be back before her shift ends.</summary>
+    internal static UnscheduledVisit NoSailingBack(RosterClient client, int shiftEnd) =>
+        new(client.Id, UnscheduledReason.NoSailingBack,
+            $"没有船班能让护理员完成服务、午休并在{shiftEnd / 60:D2}:{shiftEnd % 60:D2}班次结束前返回",
+            $"no sailing lets a qualified caregiver make the visit, take her break and be back before the shift ends at {shiftEnd / 60:D2}:{shiftEnd % 60:D2}");
+
+    /// <summary>Allowed days and working days leave no day that keeps the visits spread.</summary>
+    internal static UnscheduledVisit NoSuitableDay(RosterClient client) =>
+        new(client.Id, UnscheduledReason.NoSuitableDay, "可服务日期与护理员工作日无法满足本周的间隔要求",
+            "her allowed days and the caregivers' working days leave no day that keeps the visits spread");
+
+    /// <summary>Every qualified caregiver is fully booked on the possible days.</summary>
+    internal static UnscheduledVisit CapacityExhausted(RosterClient client) =>
+        new(client.Id, UnscheduledReason.CapacityExhausted, "符合条件的护理员在可选日期都已排满", "every qualified caregiver is fully booked on the possible days");
+}
 
 /// <summary>A weekly roster.</summary>
 /// <param name="WeekStart">Monday of the week.</param>

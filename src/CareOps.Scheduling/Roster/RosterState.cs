@@ -160,7 +160,7 @@ internal sealed class RosterState
         var client = Clients[c];
         var pinned = client.FixedVisits.FirstOrDefault(f => f.Date == Dates[d] && f.CaregiverId == Caregivers[g].Id)?.Start
             ?? (pins.TryGetValue((c, d), out var held) ? held : null);
-        return new StopSpec(client.Id, client.Location, client.MinutesPerVisit, client.WindowOn(Dates[d].DayOfWeek), pinned);
+        return StopSpec.Of(client, Dates[d], pinned);
     }
 
     public Route RouteOf(int g, int d)
@@ -363,38 +363,24 @@ internal sealed class RosterState
     private UnscheduledVisit Explain(int c)
     {
         var client = Clients[c];
-        var net = Problem.Network;
-        var nursing = client.RequiredSkill == CareSkill.Nursing;
         var qualified = Caregivers.Select((cg, g) => (cg, g))
             .Where(x => (client.Region.Length == 0 || x.cg.Region == client.Region) && x.cg.Has(client.RequiredSkill)
                 && !client.ExcludedCaregivers.Contains(x.cg.Id) && Enumerable.Range(0, 7).Any(d => Works(c, x.g, d)))
             .ToList();
         if (qualified.Count == 0)
         {
-            return new UnscheduledVisit(client.Id, UnscheduledReason.NoQualifiedCaregiver,
-                nursing ? "本周该岛没有持证的医疗护理员" : "本周该岛没有持证的护理员",
-                nursing ? "no certified nursing caregiver on that island that week" : "no certified caregiver on that island that week");
+            return UnscheduledVisit.NoQualified(client);
         }
 
         // A visit nobody qualified can do even on an otherwise empty day: the sailings, the break and the shift do not fit.
         if (Candidates[c].Length == 0 || !Doable(c))
         {
-            var end = qualified.Min(x => x.cg.Shift.End);
-            return new UnscheduledVisit(client.Id, UnscheduledReason.NoSailingBack,
-                $"没有船班能让护理员完成服务、午休并在{end / 60:D2}:{end % 60:D2}班次结束前返回",
-                $"no sailing lets a qualified caregiver make the visit, take her break and be back before the shift ends at {end / 60:D2}:{end % 60:D2}");
+            return UnscheduledVisit.NoSailingBack(client, qualified.Min(x => x.cg.Shift.End));
         }
 
-        if (!Enumerable.Range(0, 7).Any(d => SpacingOk(c, d) && Candidates[c].Any(g => Works(c, g, d))))
-        {
-            return new UnscheduledVisit(client.Id, UnscheduledReason.NoSuitableDay,
-                "可服务日期与护理员工作日无法满足本周的间隔要求",
-                "her allowed days and the caregivers' working days leave no day that keeps the visits spread");
-        }
-
-        return new UnscheduledVisit(client.Id, UnscheduledReason.CapacityExhausted,
-            "符合条件的护理员在可选日期都已排满",
-            "every qualified caregiver is fully booked on the possible days");
+        return Enumerable.Range(0, 7).Any(d => SpacingOk(c, d) && Candidates[c].Any(g => Works(c, g, d)))
+            ? UnscheduledVisit.CapacityExhausted(client)
+            : UnscheduledVisit.NoSuitableDay(client);
     }
 
     public sealed class Route

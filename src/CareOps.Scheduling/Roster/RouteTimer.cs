@@ -3,7 +3,12 @@ using CareOps.Scheduling.Travel;
 namespace CareOps.Scheduling.Roster;
 
 /// <summary>A visit to time: where, how long, within which window, and an optional pinned start.</summary>
-internal readonly record struct StopSpec(string ClientId, GeoPoint Location, int Duration, DayWindow Window, int? Pinned);
+internal readonly record struct StopSpec(string ClientId, GeoPoint Location, int Duration, DayWindow Window, int? Pinned)
+{
+    /// <summary>The client's visit on a date: her place, minutes and that weekday's window.</summary>
+    public static StopSpec Of(RosterClient client, DateOnly date, int? pinned) =>
+        new(client.Id, client.Location, client.MinutesPerVisit, client.WindowOn(date.DayOfWeek), pinned);
+}
 
 /// <summary>A timed caregiver day and what it costs.</summary>
 internal sealed record TimedDay(CaregiverDay Day, int TravelMinutes, int FerryMinutes, int WorkedMinutes);
