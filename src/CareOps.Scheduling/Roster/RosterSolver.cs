@@ -327,24 +327,7 @@ public static class RosterSolver
                     if (state.BestInsertion(c, g, d) is { } ins)
                     {
                         state.Insert(c, g, d, ins.Position, ins.Timed);
-                        (int Delta, int G, int D, int Position, TimedDay Timed)? best = null;
-                        for (var d2 = 0; d2 < 7; d2++)
-                        {
-                            if (!state.SpacingOk(u, d2))
-                            {
-                                continue;
-                            }
-
-                            foreach (var g2 in state.Candidates[u].Take(maxCandidates))
-                            {
-                                if (state.BestInsertion(u, g2, d2, best?.Delta ?? int.MaxValue) is { } i2 && (best is null || i2.Delta < best.Value.Delta))
-                                {
-                                    best = (i2.Delta, g2, d2, i2.Position, i2.Timed);
-                                }
-                            }
-                        }
-
-                        if (best is { } b)
+                        if (state.CheapestPlacement(u, Enumerable.Range(0, 7).Where(d2 => state.SpacingOk(u, d2)), maxCandidates) is { } b)
                         {
                             state.Insert(u, b.G, b.D, b.Position, b.Timed);
                             return true;
@@ -536,9 +519,10 @@ public static class RosterSolver
     internal static void InsertLeftovers(RosterState state, List<(int C, int Day)> leftovers, CancellationToken ct, int maxCandidates = 24)
     {
         var queue = new List<(int C, int Day)>(leftovers);
+        var queued = leftovers.CountBy(q => q.C).ToDictionary();
         for (var c = 0; c < state.Clients.Length; c++)
         {
-            var missing = state.Clients[c].VisitsPerWeek - state.ClientVisits[c].Count - queue.Count(q => q.C == c);
+            var missing = state.Clients[c].VisitsPerWeek - state.ClientVisits[c].Count - queued.GetValueOrDefault(c);
             for (var k = 0; k < missing; k++)
             {
                 queue.Add((c, -1));
@@ -552,31 +536,11 @@ public static class RosterSolver
                 continue;
             }
 
-            (int Delta, int G, int D, int Position, TimedDay Timed)? best = null;
-            var days = day >= 0 && state.SpacingOk(c, day) ? [day] : Enumerable.Range(0, 7).Where(d => state.SpacingOk(c, d)).ToArray();
-            foreach (var d in days)
+            var intended = day >= 0 && state.SpacingOk(c, day);
+            var best = state.CheapestPlacement(c, intended ? [day] : Enumerable.Range(0, 7).Where(d => state.SpacingOk(c, d)), maxCandidates);
+            if (best is null && intended)
             {
-                foreach (var g in state.Candidates[c].Take(maxCandidates))
-                {
-                    if (state.BestInsertion(c, g, d, best?.Delta ?? int.MaxValue) is { } ins && (best is null || ins.Delta < best.Value.Delta))
-                    {
-                        best = (ins.Delta, g, d, ins.Position, ins.Timed);
-                    }
-                }
-            }
-
-            if (best is null && day >= 0)
-            {
-                foreach (var d in Enumerable.Range(0, 7).Where(d => d != day && state.SpacingOk(c, d)))
-                {
-                    foreach (var g in state.Candidates[c].Take(maxCandidates))
-                    {
-                        if (state.BestInsertion(c, g, d, best?.Delta ?? int.MaxValue) is { } ins && (best is null || ins.Delta < best.Value.Delta))
-                        {
-                            best = (ins.Delta, g, d, ins.Position, ins.Timed);
-                        }
-                    }
-                }
+                best = state.CheapestPlacement(c, Enumerable.Range(0, 7).Where(d => d != day && state.SpacingOk(c, d)), maxCandidates);
             }
 
             if (best is { } b)

@@ -259,6 +259,24 @@ internal sealed class RosterState
         return best;
     }
 
+    /// <summary>The cheapest feasible insertion of client c on any of the given days with one of her first <paramref name="maxCandidates"/> caregivers.</summary>
+    public (int Delta, int G, int D, int Position, TimedDay Timed)? CheapestPlacement(int c, IEnumerable<int> days, int maxCandidates)
+    {
+        (int Delta, int G, int D, int Position, TimedDay Timed)? best = null;
+        foreach (var d in days)
+        {
+            foreach (var g in Candidates[c].Take(maxCandidates))
+            {
+                if (BestInsertion(c, g, d, best?.Delta ?? int.MaxValue) is { } ins && (best is null || ins.Delta < best.Value.Delta))
+                {
+                    best = (ins.Delta, g, d, ins.Position, ins.Timed);
+                }
+            }
+        }
+
+        return best;
+    }
+
     /// <summary>Exact travel minutes of a day in this order when it stays on the caregiver's land mass, else null.</summary>
     public int? LandTravel(int g, IReadOnlyList<int> sequence)
     {
