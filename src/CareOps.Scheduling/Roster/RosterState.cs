@@ -205,6 +205,7 @@ internal sealed class RosterState
         var oldWorked = route.Timed?.WorkedMinutes ?? 0;
         var slack = SlackOf(g, d, route);
         var n = route.Clients.Count;
+        var stop = Stop(c, g, d);
         Span<(int Delta, int Position)> open = n < 64 ? stackalloc (int, int)[n + 1] : new (int, int)[n + 1];
         var count = 0;
         for (var pos = 0; pos <= n; pos++)
@@ -213,7 +214,7 @@ internal sealed class RosterState
             {
                 open[count++] = (0, pos);
             }
-            else if (slack.Screen(this, c, g, d, pos, Weekly[g] - oldWorked) is { } lowerDelta)
+            else if (slack.Screen(this, stop, g, pos, Weekly[g] - oldWorked) is { } lowerDelta)
             {
                 open[count++] = (lowerDelta, pos);
             }
@@ -341,6 +342,7 @@ internal sealed class RosterState
     public void SetTimed(int g, Route route, TimedDay? timed)
     {
         Weekly[g] += (timed?.WorkedMinutes ?? 0) - (route.Timed?.WorkedMinutes ?? 0);
+        TotalTravel += (timed?.TravelMinutes ?? 0) - (route.Timed?.TravelMinutes ?? 0);
         route.Timed = timed;
     }
 
@@ -353,7 +355,8 @@ internal sealed class RosterState
         ClientVisits[c].Remove((d, g));
     }
 
-    public int TotalTravel => Routes.Values.Sum(r => r.Timed?.TravelMinutes ?? 0);
+    /// <summary>Travel minutes of all timed days, kept in step by <see cref="SetTimed"/>.</summary>
+    public int TotalTravel { get; private set; }
 
     public Roster ToRoster(IReadOnlyList<UnscheduledVisit> unscheduled) =>
         new(Problem.WeekStart,

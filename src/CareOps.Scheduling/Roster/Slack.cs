@@ -80,20 +80,18 @@ internal sealed class Slack
     }
 
     /// <summary>
-    /// Screens inserting client c before position <paramref name="position"/>: null if it certainly cannot fit
+    /// Screens inserting a visit before position <paramref name="position"/>: null if it certainly cannot fit
     /// (window, shift, successor's latest start, daily or weekly limit), otherwise the lower bound on the added
     /// travel (exact on a land-only day).
     /// </summary>
     /// <param name="state">The working roster.</param>
-    /// <param name="c">Client to insert.</param>
+    /// <param name="stop">The visit to insert (<see cref="RosterState.Stop"/>).</param>
     /// <param name="g">Caregiver.</param>
-    /// <param name="d">Day index.</param>
     /// <param name="position">Insert before this visit (Count = at the end).</param>
     /// <param name="weeklyOthers">The caregiver's worked minutes on her other days.</param>
-    public int? Screen(RosterState state, int c, int g, int d, int position, int weeklyOthers)
+    public int? Screen(RosterState state, StopSpec stop, int g, int position, int weeklyOthers)
     {
         var cg = state.Caregivers[g];
-        var stop = state.Stop(c, g, d);
         var n = clients.Length;
         var prev = position == 0 ? cg.Home : state.Clients[clients[position - 1]].Location;
         var next = position == n ? cg.Home : state.Clients[clients[position]].Location;

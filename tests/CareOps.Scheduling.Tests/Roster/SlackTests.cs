@@ -83,7 +83,7 @@ public sealed class SlackTests
                 var seq = new List<int>(route.Clients);
                 seq.Insert(pos, c);
                 var timed = state.TimeSequence(g, 0, seq);
-                var screened = slack.Screen(state, c, g, 0, pos, state.Weekly[g] - (route.Timed?.WorkedMinutes ?? 0));
+                var screened = slack.Screen(state, state.Stop(c, g, 0), g, pos, state.Weekly[g] - (route.Timed?.WorkedMinutes ?? 0));
                 if (timed is not null)
                 {
                     Assert.NotNull(screened);
