@@ -57,18 +57,17 @@ public sealed class BillTopUps(IDbContextFactory<CareOpsDb> dbFactory)
         }
 
         var names = cases.ToDictionary(c => c.Client.Id, c => c.Client.Name);
-        var keys = new List<string>();
+        var records = new List<TopUpInvoiceRecord>();
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
             try
             {
-                var sent = await db.TopUpInvoices.Where(i => i.Month == month && i.CardInvoiceId != null).Select(i => i.ClientId).ToListAsync(ct);
+                var sent = (await db.TopUpInvoices.Where(i => i.Month == month && i.CardInvoiceId != null).Select(i => i.ClientId).ToListAsync(ct)).ToHashSet();
                 db.TopUpInvoices.RemoveRange(await db.TopUpInvoices.Where(i => i.Month == month && i.CardInvoiceId == null).ToListAsync(ct));
 
                 // Note: the old invoices go first, so the new ones never meet them in the unique (agency, month, payer) index.
                 await db.SaveChangesAsync(ct);
 
-                var records = new List<TopUpInvoiceRecord>();
                 foreach (var group in perClient.Where(p => p.Invoice.Payer != TopUpPayer.Family).GroupBy(p => (p.Invoice.Payer, p.Invoice.PayerName)))
                 {
                     records.Add(Record(month, group.Key.Payer, group.Key.PayerName, null, group.SelectMany(p => p.Invoice.Lines.Select(l => (p.ClientId, l))), names));
@@ -79,7 +78,6 @@ public sealed class BillTopUps(IDbContextFactory<CareOpsDb> dbFactory)
                     records.Add(Record(month, TopUpPayer.Family, invoice.PayerName, clientId, invoice.Lines.Select(l => (clientId, l)), names));
                 }
 
-                keys.AddRange(records.Select(r => TopUpInvoiceRecord.KeyOf(r.Payer, r.PayerName, r.ClientId)));
                 db.TopUpInvoices.AddRange(records);
                 await db.SaveChangesAsync(ct);
                 await transaction.CommitAsync(ct);
@@ -90,7 +88,8 @@ public sealed class BillTopUps(IDbContextFactory<CareOpsDb> dbFactory)
                 // (no row left to delete), or inserted the same payer's invoice (the unique index). This run's
                 // changes are rolled back whole; anything else is a real failure.
                 await transaction.RollbackAsync(CancellationToken.None);
-                if (e is DbUpdateConcurrencyException || await BilledByAnotherAsync(month, keys, ct))
+                // Note: the save stamped each new record's PayerKey before it failed.
+                if (e is DbUpdateConcurrencyException || await BilledByAnotherAsync(month, [.. records.Select(r => r.PayerKey)], ct))
                 {
                     throw new TopUpsBilledConcurrentlyException(e);
                 }
