@@ -223,7 +223,7 @@ public static class OrToolsRoster
     }
 
     private static bool Qualified(RosterCaregiver cg, RosterClient client) =>
-        cg.Has(client.RequiredSkill) && !client.ExcludedCaregivers.Contains(cg.Id)
+        cg.CanServe(client)
         && (client.Region.Length == 0 || cg.Region.Length == 0 || client.Region == cg.Region);
 
     /// <summary>One plain routing model: vehicles = caregivers working that day, nodes = homes then visits.</summary>

@@ -127,6 +127,9 @@ public sealed class RosterCaregiver
 
     /// <summary>Whether she has the skill.</summary>
     public bool Has(CareSkill skill) => Skill >= skill;
+
+    /// <summary>Whether she may serve the client at all: the skill her care needs, and not excluded by her.</summary>
+    public bool CanServe(RosterClient client) => Has(client.RequiredSkill) && !client.ExcludedCaregivers.Contains(Id);
 }
 
 /// <summary>A weekly roster problem: the clients, the caregivers and the travel network of one week.</summary>

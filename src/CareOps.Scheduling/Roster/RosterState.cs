@@ -81,7 +81,7 @@ internal sealed class RosterState
             foreach (var g in pool)
             {
                 var cg = Caregivers[g];
-                if (!cg.Has(client.RequiredSkill) || client.ExcludedCaregivers.Contains(cg.Id) || !Enumerable.Range(0, 7).Any(d => Works(c, g, d)))
+                if (!cg.CanServe(client) || !Enumerable.Range(0, 7).Any(d => Works(c, g, d)))
                 {
                     continue;
                 }
@@ -385,8 +385,8 @@ internal sealed class RosterState
     {
         var client = Clients[c];
         var qualified = Caregivers.Select((cg, g) => (cg, g))
-            .Where(x => (client.Region.Length == 0 || x.cg.Region == client.Region) && x.cg.Has(client.RequiredSkill)
-                && !client.ExcludedCaregivers.Contains(x.cg.Id) && Enumerable.Range(0, 7).Any(d => Works(c, x.g, d)))
+            .Where(x => (client.Region.Length == 0 || x.cg.Region == client.Region) && x.cg.CanServe(client)
+                && Enumerable.Range(0, 7).Any(d => Works(c, x.g, d)))
             .ToList();
         if (qualified.Count == 0)
         {
