@@ -121,9 +121,7 @@ public static class RosterRepair
                 continue;
             }
 
-            var route = state.RouteOf(g, d);
-            route.Clients.AddRange(keep);
-            state.SetTimed(g, route, timed);
+            state.Replace(g, state.RouteOf(g, d), keep, timed);
             foreach (var c in keep)
             {
                 state.ClientVisits[c].Add((d, g));

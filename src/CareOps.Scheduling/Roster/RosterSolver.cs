@@ -336,9 +336,7 @@ public static class RosterSolver
                         state.ClientVisits[c].Remove((d, g));
                     }
 
-                    route.Clients.Clear();
-                    route.Clients.AddRange(before.Clients);
-                    state.SetTimed(g, route, before.Timed);
+                    state.Replace(g, route, before.Clients, before.Timed);
                     state.ClientVisits[u].Add((d, g));
                 }
             }
@@ -612,9 +610,7 @@ public static class RosterSolver
             return false;
         }
 
-        route.Clients.Clear();
-        route.Clients.AddRange(seq);
-        state.SetTimed(key.G, route, timed);
+        state.Replace(key.G, route, seq, timed);
         return true;
     }
 
@@ -765,9 +761,7 @@ public static class RosterSolver
                     else
                     {
                         // Put the day back exactly as it was.
-                        from.Clients.Clear();
-                        from.Clients.AddRange(fromBefore.Clients);
-                        state.SetTimed(g, from, fromBefore.Timed);
+                        state.Replace(g, from, fromBefore.Clients, fromBefore.Timed);
                         state.ClientVisits[c].Add((d, g));
                         continue;
                     }
@@ -1079,10 +1073,7 @@ public static class RosterSolver
 
         foreach (var (k, (clients, timed)) in undo)
         {
-            var r = state.RouteOf(k.G, k.D);
-            r.Clients.Clear();
-            r.Clients.AddRange(clients);
-            state.SetTimed(k.G, r, timed);
+            state.Replace(k.G, state.RouteOf(k.G, k.D), clients, timed);
         }
 
         foreach (var (c, g, d) in removed)

@@ -346,6 +346,15 @@ internal sealed class RosterState
         route.Timed = timed;
     }
 
+    /// <summary>Sets a day's visits and their timing in one step (a new order, or an earlier state put back).</summary>
+    public void Replace(int g, Route route, IEnumerable<int> clients, TimedDay? timed)
+    {
+        var order = clients.ToList();
+        route.Clients.Clear();
+        route.Clients.AddRange(order);
+        SetTimed(g, route, timed);
+    }
+
     /// <summary>Removes client c from (g, d) and re-times the rest (removal never breaks a timed route but we re-time for the new optimum).</summary>
     public void Remove(int c, int g, int d)
     {
