@@ -34,7 +34,13 @@ internal sealed class RouteTimer(FerryNetwork network)
         var positions = caregiver.LunchWindow is null ? [-1] : Enumerable.Range(0, stops.Count + 2).ToArray();
         foreach (var k in positions)
         {
-            var timed = TimeWithLunchAt(caregiver, date, stops, k);
+            var timed = TimeWithLunchAt(caregiver, date, stops, k, out var lunchTooLate);
+            if (lunchTooLate)
+            {
+                // The day only gets later further on (FIFO legs): no later lunch position can fit either.
+                break;
+            }
+
             if (timed is not null && (best is null || timed.WorkedMinutes < best.WorkedMinutes))
             {
                 best = timed;
@@ -44,8 +50,9 @@ internal sealed class RouteTimer(FerryNetwork network)
         return best;
     }
 
-    private TimedDay? TimeWithLunchAt(RosterCaregiver caregiver, DateOnly date, IReadOnlyList<StopSpec> stops, int lunchAfter)
+    private TimedDay? TimeWithLunchAt(RosterCaregiver caregiver, DateOnly date, IReadOnlyList<StopSpec> stops, int lunchAfter, out bool lunchTooLate)
     {
+        lunchTooLate = false;
         var n = stops.Count;
         var legs = new List<TravelLeg>(n * 2 + 2);
         var visits = new List<PlannedVisit>(n);
@@ -61,6 +68,7 @@ internal sealed class RouteTimer(FerryNetwork network)
                 var b = Math.Max(t, w.Start);
                 if (b + caregiver.LunchMinutes > w.End)
                 {
+                    lunchTooLate = true;
                     return null;
                 }
 
@@ -132,6 +140,7 @@ internal sealed class RouteTimer(FerryNetwork network)
             var b = Math.Max(back, w.Start);
             if (b + caregiver.LunchMinutes > w.End)
             {
+                lunchTooLate = true;
                 return null;
             }
 
