@@ -117,10 +117,14 @@ public sealed record DatabaseInfo(DatabaseProvider Provider, string ConnectionSt
     }
 }
 
-/// <summary>Civil dates in the business calendar (Asia/Shanghai).</summary>
+/// <summary>Civil dates in the business calendar (Asia/Shanghai): 17:30 UTC on 31 December is already 1 January.</summary>
 public static class AgencyClock
 {
-    public static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+    // Note: China has kept UTC+8 without daylight saving since 1991, so a fixed zone is exact for every date we
+    // handle; it is the fallback where the machine has no tz database (slim containers), never a guess.
+    public static readonly TimeZoneInfo Zone = TimeZoneInfo.TryFindSystemTimeZoneById("Asia/Shanghai", out var zone)
+        ? zone
+        : TimeZoneInfo.CreateCustomTimeZone("Asia/Shanghai", TimeSpan.FromHours(8), "China Standard Time", "China Standard Time");
 
     public static DateOnly Today(TimeProvider clock) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Zone).DateTime);

@@ -8,7 +8,7 @@ namespace CareOps.Web.Tests.Features;
 [Collection(AppCollection.Name)]
 public sealed class ClientQueryTests(CareOpsApp app)
 {
-    private static readonly DateOnly Today = new(2026, 11, 24);
+    private static readonly DateOnly Today = CareOpsApp.Today;
 
     private async Task<ClientQuery> QueryForAsync(string agency) => new(app.FactoryFor(await app.AgencyIdAsync(agency)));
 

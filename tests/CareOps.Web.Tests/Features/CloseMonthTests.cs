@@ -47,7 +47,7 @@ public sealed class CloseMonthTests(CareOpsApp app)
     public async Task Draft_ThenSubmit_ThenRecalculate_MakesACorrection()
     {
         var (agency, client) = await ClientWithFullMonthAsync();
-        var close = new CloseMonth(app.FactoryFor(agency), TimeProvider.System);
+        var close = new CloseMonth(app.FactoryFor(agency), app.Clock);
 
         var draft = await close.DraftAsync(Feb2027);
         var batch = (await close.LoadAsync(draft.Id))!;
@@ -70,7 +70,7 @@ public sealed class CloseMonthTests(CareOpsApp app)
     public async Task Response_WithAnUnknownResult_IsRefusedAndTheBatchStaysSubmitted()
     {
         var agency = await app.AgencyIdAsync("R6");
-        var close = new CloseMonth(app.FactoryFor(agency), TimeProvider.System);
+        var close = new CloseMonth(app.FactoryFor(agency), app.Clock);
         var draft = await close.DraftAsync(new DateOnly(2027, 1, 1));
         await close.ValidateAsync(draft.Id);
         await close.SubmitAsync(draft.Id);
@@ -85,7 +85,7 @@ public sealed class CloseMonthTests(CareOpsApp app)
     public async Task Export_Csv_DownloadsWithBomForFinanceOnly()
     {
         var agency = await app.AgencyIdAsync("R7");
-        var draft = await new CloseMonth(app.FactoryFor(agency), TimeProvider.System).DraftAsync(new DateOnly(2026, 12, 1));
+        var draft = await new CloseMonth(app.FactoryFor(agency), app.Clock).DraftAsync(new DateOnly(2026, 12, 1));
         var finance = await app.SignedInAsync("r7.finance@demo.careops.cn");
         var dispatcher = await app.SignedInAsync("r7.dispatcher@demo.careops.cn");
         var otherFinance = await app.SignedInAsync("r6.finance@demo.careops.cn");

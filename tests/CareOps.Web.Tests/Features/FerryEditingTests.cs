@@ -8,7 +8,7 @@ namespace CareOps.Web.Tests.Features;
 [Collection(EditingCollection.Name)]
 public sealed class FerryEditingTests(CareOpsApp app)
 {
-    private FerryEditing Editing() => new(app.FactoryFor(Guid.Empty), TimeProvider.System);
+    private FerryEditing Editing() => new(app.FactoryFor(Guid.Empty), app.Clock);
 
     private async Task<FerrySchedule> ScheduleAsync(string line)
     {
@@ -67,7 +67,7 @@ public sealed class FerryEditingTests(CareOpsApp app)
     {
         await using var db = app.Database(null);
         var line = await db.FerryLines.SingleAsync(l => l.Code == "F2");
-        var date = DateOnly.FromDateTime(DateTime.Today).AddDays(3);
+        var date = CareOpsApp.Today.AddDays(3);
         var editing = Editing();
 
         Assert.Empty(await editing.AddSuspensionAsync(line.Id, date, "台风"));

@@ -32,7 +32,7 @@ public sealed class PaymentWebhookTests(PaymentsApp app)
     {
         var agency = await app.AgencyIdAsync("R3");
         await using var db = app.Database(agency);
-        var invoice = new CardInvoiceRecord { Id = Guid.NewGuid(), Month = new DateOnly(2027, 2, 1), PayerName = "家属", TotalFen = 19800, StripeInvoiceId = stripeInvoice, CreatedAt = DateTimeOffset.UtcNow };
+        var invoice = new CardInvoiceRecord { Id = Guid.NewGuid(), Month = new DateOnly(2027, 2, 1), PayerName = "家属", TotalFen = 19800, StripeInvoiceId = stripeInvoice, CreatedAt = app.Clock.GetUtcNow() };
         db.CardInvoices.Add(invoice);
         await db.SaveChangesAsync();
         return invoice;
@@ -50,8 +50,8 @@ public sealed class PaymentWebhookTests(PaymentsApp app)
         var invoice = await InvoiceAsync("in_web_paid");
         var payload = Payload("evt_paid_1", "invoice.paid", "in_web_paid", 19800);
 
-        var first = await PostAsync(payload, Sign(payload, DateTimeOffset.UtcNow));
-        var second = await PostAsync(payload, Sign(payload, DateTimeOffset.UtcNow));
+        var first = await PostAsync(payload, Sign(payload, app.Clock.GetUtcNow()));
+        var second = await PostAsync(payload, Sign(payload, app.Clock.GetUtcNow()));
 
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (first.StatusCode, second.StatusCode));
         Assert.Contains("already processed", await second.Content.ReadAsStringAsync());
@@ -66,14 +66,14 @@ public sealed class PaymentWebhookTests(PaymentsApp app)
     {
         var payload = Payload("evt_early", "invoice.paid", "in_web_early", 19800);
 
-        var early = await PostAsync(payload, Sign(payload, DateTimeOffset.UtcNow));
+        var early = await PostAsync(payload, Sign(payload, app.Clock.GetUtcNow()));
         await using (var db = app.Database(null))
         {
             Assert.False(await db.ProcessedPaymentEvents.AnyAsync(e => e.EventId == "evt_early"));
         }
 
         var invoice = await InvoiceAsync("in_web_early");
-        var retry = await PostAsync(payload, Sign(payload, DateTimeOffset.UtcNow));
+        var retry = await PostAsync(payload, Sign(payload, app.Clock.GetUtcNow()));
 
         Assert.Equal((HttpStatusCode.ServiceUnavailable, HttpStatusCode.OK), (early.StatusCode, retry.StatusCode));
         Assert.Equal("Paid", (await ReloadAsync(invoice.Id)).Status);
@@ -86,8 +86,8 @@ public sealed class PaymentWebhookTests(PaymentsApp app)
         var paid = Payload("evt_order_paid", "invoice.paid", "in_web_order", 19800);
         var failed = Payload("evt_order_failed", "invoice.payment_failed", "in_web_order", 0);
 
-        await PostAsync(paid, Sign(paid, DateTimeOffset.UtcNow));
-        await PostAsync(failed, Sign(failed, DateTimeOffset.UtcNow));
+        await PostAsync(paid, Sign(paid, app.Clock.GetUtcNow()));
+        await PostAsync(failed, Sign(failed, app.Clock.GetUtcNow()));
 
         Assert.Equal("Paid", (await ReloadAsync(invoice.Id)).Status);
     }
@@ -98,7 +98,7 @@ public sealed class PaymentWebhookTests(PaymentsApp app)
         var invoice = await InvoiceAsync("in_web_failed");
         var payload = Payload("evt_failed_1", "invoice.payment_failed", "in_web_failed", 0);
 
-        var response = await PostAsync(payload, Sign(payload, DateTimeOffset.UtcNow));
+        var response = await PostAsync(payload, Sign(payload, app.Clock.GetUtcNow()));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("Failed", (await ReloadAsync(invoice.Id)).Status);
@@ -110,8 +110,8 @@ public sealed class PaymentWebhookTests(PaymentsApp app)
         var invoice = await InvoiceAsync("in_web_forged");
         var payload = Payload("evt_forged", "invoice.paid", "in_web_forged", 19800);
 
-        var forged = await PostAsync(payload, Sign(payload, DateTimeOffset.UtcNow, "whsec_attacker"));
-        var stale = await PostAsync(payload, Sign(payload, DateTimeOffset.UtcNow.AddMinutes(-6)));
+        var forged = await PostAsync(payload, Sign(payload, app.Clock.GetUtcNow(), "whsec_attacker"));
+        var stale = await PostAsync(payload, Sign(payload, app.Clock.GetUtcNow().AddMinutes(-6)));
         var missing = await app.Browser().PostAsync("/payments/stripe/webhook", new StringContent(payload));
 
         Assert.Equal([HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.BadRequest], new[] { forged.StatusCode, stale.StatusCode, missing.StatusCode });

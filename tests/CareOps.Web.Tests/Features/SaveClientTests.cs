@@ -12,7 +12,7 @@ public sealed class SaveClientTests(CareOpsApp app)
     private async Task<(SaveClient Save, Guid Agency)> SaveForAsync(string agency)
     {
         var id = await app.AgencyIdAsync(agency);
-        return (new SaveClient(app.FactoryFor(id), TimeProvider.System), id);
+        return (new SaveClient(app.FactoryFor(id), app.Clock), id);
     }
 
     private async Task<ClientForm> ValidFormAsync(Guid agency, string first17)
@@ -160,7 +160,7 @@ public sealed class SaveClientTests(CareOpsApp app)
 
         await using (var db = app.Database(agency))
         {
-            var form = ClientForm.From(await db.Clients.Include(c => c.Coverages).SingleAsync(c => c.Id == created.Id), DateOnly.FromDateTime(DateTime.Today));
+            var form = ClientForm.From(await db.Clients.Include(c => c.Coverages).SingleAsync(c => c.Id == created.Id), CareOpsApp.Today);
             form.Zhuhuibao = false;
             Assert.True((await save.ExecuteAsync(created.Id, form)).Succeeded);
         }

@@ -163,7 +163,7 @@ public sealed class TopUpBillingTests(CareOpsApp app)
         var invoices = await new BillTopUps(app.FactoryFor(agency)).ExecuteAsync(new DateOnly(2027, 2, 1));
         var family = invoices.First(i => i.Payer == "Family");
         var settings = new StripeSettings { SecretKey = FakeStripe.SecretKey, WebhookSecret = "whsec_x", ApiBase = stripe.BaseAddress };
-        var create = new CreateCardPayment(app.FactoryFor(agency), settings, TimeProvider.System);
+        var create = new CreateCardPayment(app.FactoryFor(agency), settings, app.Clock);
 
         var (url, problem) = await create.ExecuteAsync(family.Id);
         var (again, _) = await create.ExecuteAsync(family.Id);
@@ -182,7 +182,7 @@ public sealed class TopUpBillingTests(CareOpsApp app)
     {
         var agency = await app.AgencyIdAsync("R8");
 
-        var (url, problem) = await new CreateCardPayment(app.FactoryFor(agency), new StripeSettings(), TimeProvider.System).ExecuteAsync(Guid.NewGuid());
+        var (url, problem) = await new CreateCardPayment(app.FactoryFor(agency), new StripeSettings(), app.Clock).ExecuteAsync(Guid.NewGuid());
 
         Assert.Null(url);
         Assert.Contains("not configured", problem);

@@ -6,9 +6,12 @@ using CareOps.Data.Tenancy;
 using CareOps.Web.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CareOps.Web.Tests.Infrastructure;
 
@@ -18,7 +21,19 @@ namespace CareOps.Web.Tests.Infrastructure;
 /// </summary>
 public partial class CareOpsApp : WebApplicationFactory<Program>
 {
+    /// <summary>
+    /// The day every web test lives on: Tuesday 24 November 2026, 10:00 in Zhoushan (02:00 UTC). The demo archipelago
+    /// is seeded relative to it and the app's "today" is read from it, so counts never depend on the machine's date.
+    /// </summary>
+    public static readonly DateTimeOffset Now = new(2026, 11, 24, 2, 0, 0, TimeSpan.Zero);
+
+    /// <summary><see cref="Now"/> as the agency's civil date.</summary>
+    public static readonly DateOnly Today = new(2026, 11, 24);
+
     private readonly string databasePath = Path.Combine(Path.GetTempPath(), $"careops-web-{Guid.NewGuid():N}.db");
+
+    /// <summary>The app's clock: tests may advance it (e.g. past a cookie's lifetime), never read the machine's.</summary>
+    public FakeTimeProvider Clock { get; } = new(Now);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -30,6 +45,8 @@ public partial class CareOpsApp : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
+
+        builder.ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
     }
 
     /// <summary>Settings a derived app adds (e.g. Stripe keys).</summary>
