@@ -8,6 +8,8 @@ dotnet tool restore >/dev/null
 stamp=""
 for provider in Sqlite SqlServer Postgres; do
   project=src/CareOps.Migrations.$provider
+  # dotnet ef builds without restoring: on a fresh checkout it fails with NETSDK1004 (no project.assets.json).
+  dotnet restore "$project" --nologo -v q >/dev/null
   dotnet ef migrations add "$name" --project "$project" --startup-project "$project" --output-dir Migrations >/dev/null
   file=$(ls "$project"/Migrations/*_"$name".cs | grep -v Designer | tail -n 1)
   id=$(basename "$file" .cs); id=${id%%_*}

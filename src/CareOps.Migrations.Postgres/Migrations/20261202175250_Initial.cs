@@ -61,6 +61,36 @@ namespace CareOps.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "PolicyVersions",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    City = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    EffectiveFrom = table.Column<DateOnly>(type: "date", nullable: false),
+                    EffectiveTo = table.Column<DateOnly>(type: "date", nullable: true),
+                    Json = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PolicyVersions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ProcessedPaymentEvents",
+                columns: table => new
+                {
+                    EventId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Type = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ReceivedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProcessedPaymentEvents", x => x.EventId);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Regions",
                 columns: table => new
                 {
@@ -102,6 +132,90 @@ namespace CareOps.Migrations.Postgres.Migrations
                     table.PrimaryKey("PK_AspNetUsers", x => x.Id);
                     table.ForeignKey(
                         name: "FK_AspNetUsers_Agencies_AgencyId",
+                        column: x => x.AgencyId,
+                        principalTable: "Agencies",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CardInvoices",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AgencyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClientId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Month = table.Column<DateOnly>(type: "date", nullable: false),
+                    PayerName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    TotalFen = table.Column<long>(type: "bigint", nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    StripeInvoiceId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    HostedUrl = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    PaidFen = table.Column<long>(type: "bigint", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    PaidAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CardInvoices", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CardInvoices_Agencies_AgencyId",
+                        column: x => x.AgencyId,
+                        principalTable: "Agencies",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ClaimBatches",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AgencyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Month = table.Column<DateOnly>(type: "date", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    SupersedesId = table.Column<Guid>(type: "uuid", nullable: true),
+                    State = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    FundTotalFen = table.Column<long>(type: "bigint", nullable: false),
+                    ClientTotalFen = table.Column<long>(type: "bigint", nullable: false),
+                    LineCount = table.Column<int>(type: "integer", nullable: false),
+                    ControlSum = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    SubmittedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    PaidAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ClaimBatches", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ClaimBatches_Agencies_AgencyId",
+                        column: x => x.AgencyId,
+                        principalTable: "Agencies",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TopUpInvoices",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AgencyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Month = table.Column<DateOnly>(type: "date", nullable: false),
+                    Payer = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    PayerName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ClientId = table.Column<Guid>(type: "uuid", nullable: true),
+                    PayerKey = table.Column<string>(type: "character varying(250)", maxLength: 250, nullable: false),
+                    TotalFen = table.Column<long>(type: "bigint", nullable: false),
+                    LineCount = table.Column<int>(type: "integer", nullable: false),
+                    LinesJson = table.Column<string>(type: "text", nullable: false),
+                    CardInvoiceId = table.Column<Guid>(type: "uuid", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TopUpInvoices", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TopUpInvoices_Agencies_AgencyId",
                         column: x => x.AgencyId,
                         principalTable: "Agencies",
                         principalColumn: "Id",
@@ -290,6 +404,37 @@ namespace CareOps.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "ClaimBatchLines",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    LineNo = table.Column<int>(type: "integer", nullable: false),
+                    ClientId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ClientName = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Payer = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Payee = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    AmountFen = table.Column<long>(type: "bigint", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ExplanationZh = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    ExplanationEn = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    Outcome = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    RejectionReason = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    ClaimBatchId = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ClaimBatchLines", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ClaimBatchLines_ClaimBatches_ClaimBatchId",
+                        column: x => x.ClaimBatchId,
+                        principalTable: "ClaimBatches",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Caregivers",
                 columns: table => new
                 {
@@ -401,6 +546,29 @@ namespace CareOps.Migrations.Postgres.Migrations
                         principalTable: "Places",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CaregiverCertificates",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Number = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    ValidFrom = table.Column<DateOnly>(type: "date", nullable: false),
+                    ValidUntil = table.Column<DateOnly>(type: "date", nullable: false),
+                    CaregiverId = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaregiverCertificates", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CaregiverCertificates_Caregivers_CaregiverId",
+                        column: x => x.CaregiverId,
+                        principalTable: "Caregivers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -518,6 +686,7 @@ namespace CareOps.Migrations.Postgres.Migrations
                     PlannedStart = table.Column<TimeOnly>(type: "time without time zone", nullable: false),
                     PlannedMinutes = table.Column<int>(type: "integer", nullable: false),
                     Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Funding = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     CheckInAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     CheckInLatitude = table.Column<double>(type: "double precision", nullable: true),
                     CheckInLongitude = table.Column<double>(type: "double precision", nullable: true),
@@ -719,6 +888,22 @@ namespace CareOps.Migrations.Postgres.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_CardInvoices_AgencyId",
+                table: "CardInvoices",
+                column: "AgencyId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CardInvoices_StripeInvoiceId",
+                table: "CardInvoices",
+                column: "StripeInvoiceId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaregiverCertificates_CaregiverId",
+                table: "CaregiverCertificates",
+                column: "CaregiverId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Caregivers_AgencyId",
                 table: "Caregivers",
                 column: "AgencyId");
@@ -765,6 +950,22 @@ namespace CareOps.Migrations.Postgres.Migrations
                 table: "Catalogues",
                 columns: new[] { "Code", "Version" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ClaimBatches_AgencyId",
+                table: "ClaimBatches",
+                column: "AgencyId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ClaimBatches_AgencyId_Month_Version",
+                table: "ClaimBatches",
+                columns: new[] { "AgencyId", "Month", "Version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ClaimBatchLines_ClaimBatchId",
+                table: "ClaimBatchLines",
+                column: "ClaimBatchId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_ClientCoverages_ClientId",
@@ -862,9 +1063,26 @@ namespace CareOps.Migrations.Postgres.Migrations
                 column: "RegionId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_PolicyVersions_City_Version",
+                table: "PolicyVersions",
+                columns: new[] { "City", "Version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Regions_Code",
                 table: "Regions",
                 column: "Code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TopUpInvoices_AgencyId",
+                table: "TopUpInvoices",
+                column: "AgencyId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TopUpInvoices_AgencyId_Month_PayerKey",
+                table: "TopUpInvoices",
+                columns: new[] { "AgencyId", "Month", "PayerKey" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -915,10 +1133,19 @@ namespace CareOps.Migrations.Postgres.Migrations
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "CardInvoices");
+
+            migrationBuilder.DropTable(
+                name: "CaregiverCertificates");
+
+            migrationBuilder.DropTable(
                 name: "CarePlanItems");
 
             migrationBuilder.DropTable(
                 name: "CatalogueItems");
+
+            migrationBuilder.DropTable(
+                name: "ClaimBatchLines");
 
             migrationBuilder.DropTable(
                 name: "ClientCoverages");
@@ -936,6 +1163,15 @@ namespace CareOps.Migrations.Postgres.Migrations
                 name: "FerrySuspensions");
 
             migrationBuilder.DropTable(
+                name: "PolicyVersions");
+
+            migrationBuilder.DropTable(
+                name: "ProcessedPaymentEvents");
+
+            migrationBuilder.DropTable(
+                name: "TopUpInvoices");
+
+            migrationBuilder.DropTable(
                 name: "VisitItems");
 
             migrationBuilder.DropTable(
@@ -946,6 +1182,9 @@ namespace CareOps.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "CarePlans");
+
+            migrationBuilder.DropTable(
+                name: "ClaimBatches");
 
             migrationBuilder.DropTable(
                 name: "FerrySchedules");

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace CareOps.Migrations.SqlServer.Migrations
+namespace CareOps.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -15,13 +15,13 @@ namespace CareOps.Migrations.SqlServer.Migrations
                 name: "Agencies",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Code = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    Kind = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    CityPolicy = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    TimeZoneId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    IsActive = table.Column<bool>(type: "bit", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    CityPolicy = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    TimeZoneId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -32,10 +32,10 @@ namespace CareOps.Migrations.SqlServer.Migrations
                 name: "AspNetRoles",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    NormalizedName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -46,13 +46,13 @@ namespace CareOps.Migrations.SqlServer.Migrations
                 name: "Catalogues",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    Code = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    Version = table.Column<int>(type: "int", nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    EffectiveFrom = table.Column<DateOnly>(type: "date", nullable: false),
-                    EffectiveTo = table.Column<DateOnly>(type: "date", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    EffectiveFrom = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    EffectiveTo = table.Column<DateOnly>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -60,13 +60,43 @@ namespace CareOps.Migrations.SqlServer.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "PolicyVersions",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    City = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    EffectiveFrom = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    EffectiveTo = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Json = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PolicyVersions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ProcessedPaymentEvents",
+                columns: table => new
+                {
+                    EventId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ReceivedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProcessedPaymentEvents", x => x.EventId);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Regions",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    Code = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -77,24 +107,24 @@ namespace CareOps.Migrations.SqlServer.Migrations
                 name: "AspNetUsers",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    AgencyId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    DisplayName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    CaregiverId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    UserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    NormalizedUserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    Email = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    NormalizedEmail = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
-                    EmailConfirmed = table.Column<bool>(type: "bit", nullable: false),
-                    PasswordHash = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    SecurityStamp = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    PhoneNumber = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    PhoneNumberConfirmed = table.Column<bool>(type: "bit", nullable: false),
-                    TwoFactorEnabled = table.Column<bool>(type: "bit", nullable: false),
-                    LockoutEnd = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    LockoutEnabled = table.Column<bool>(type: "bit", nullable: false),
-                    AccessFailedCount = table.Column<int>(type: "int", nullable: false)
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    AgencyId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    CaregiverId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "TEXT", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "TEXT", nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    LockoutEnd = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -108,14 +138,98 @@ namespace CareOps.Migrations.SqlServer.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "CardInvoices",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AgencyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClientId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Month = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    PayerName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    TotalFen = table.Column<long>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    StripeInvoiceId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    HostedUrl = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    PaidFen = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    PaidAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CardInvoices", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CardInvoices_Agencies_AgencyId",
+                        column: x => x.AgencyId,
+                        principalTable: "Agencies",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ClaimBatches",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AgencyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Month = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    SupersedesId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    State = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    FundTotalFen = table.Column<long>(type: "INTEGER", nullable: false),
+                    ClientTotalFen = table.Column<long>(type: "INTEGER", nullable: false),
+                    LineCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    ControlSum = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    SubmittedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    PaidAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ClaimBatches", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ClaimBatches_Agencies_AgencyId",
+                        column: x => x.AgencyId,
+                        principalTable: "Agencies",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TopUpInvoices",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AgencyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Month = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Payer = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    PayerName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ClientId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    PayerKey = table.Column<string>(type: "TEXT", maxLength: 250, nullable: false),
+                    TotalFen = table.Column<long>(type: "INTEGER", nullable: false),
+                    LineCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    LinesJson = table.Column<string>(type: "TEXT", nullable: false),
+                    CardInvoiceId = table.Column<Guid>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TopUpInvoices", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TopUpInvoices_Agencies_AgencyId",
+                        column: x => x.AgencyId,
+                        principalTable: "Agencies",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    RoleId = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    ClaimType = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    ClaimValue = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RoleId = table.Column<string>(type: "TEXT", nullable: false),
+                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
+                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -132,16 +246,16 @@ namespace CareOps.Migrations.SqlServer.Migrations
                 name: "CatalogueItems",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    CareCatalogueId = table.Column<int>(type: "int", nullable: false),
-                    Code = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
-                    Category = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    CategoryZh = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    NameZh = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    NameEn = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    TypicalMinutes = table.Column<int>(type: "int", nullable: false),
-                    Skill = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    CareCatalogueId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Category = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CategoryZh = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    NameZh = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    NameEn = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    TypicalMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    Skill = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -158,8 +272,8 @@ namespace CareOps.Migrations.SqlServer.Migrations
                 name: "AgencyRegions",
                 columns: table => new
                 {
-                    AgencyId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    RegionId = table.Column<int>(type: "int", nullable: false)
+                    AgencyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RegionId = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -182,15 +296,15 @@ namespace CareOps.Migrations.SqlServer.Migrations
                 name: "Places",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    Code = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    Latitude = table.Column<double>(type: "float", nullable: false),
-                    Longitude = table.Column<double>(type: "float", nullable: false),
-                    Link = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    IsUrban = table.Column<bool>(type: "bit", nullable: false),
-                    RegionId = table.Column<int>(type: "int", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Latitude = table.Column<double>(type: "REAL", nullable: false),
+                    Longitude = table.Column<double>(type: "REAL", nullable: false),
+                    Link = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    IsUrban = table.Column<bool>(type: "INTEGER", nullable: false),
+                    RegionId = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -207,11 +321,11 @@ namespace CareOps.Migrations.SqlServer.Migrations
                 name: "AspNetUserClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    ClaimType = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    ClaimValue = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
+                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -228,10 +342,10 @@ namespace CareOps.Migrations.SqlServer.Migrations
                 name: "AspNetUserLogins",
                 columns: table => new
                 {
-                    LoginProvider = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    ProviderKey = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    ProviderDisplayName = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false)
+                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
+                    ProviderKey = table.Column<string>(type: "TEXT", nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "TEXT", nullable: true),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -248,8 +362,8 @@ namespace CareOps.Migrations.SqlServer.Migrations
                 name: "AspNetUserRoles",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    RoleId = table.Column<string>(type: "nvarchar(450)", nullable: false)
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    RoleId = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -272,10 +386,10 @@ namespace CareOps.Migrations.SqlServer.Migrations
                 name: "AspNetUserTokens",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    LoginProvider = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(450)", nullable: false),
-                    Value = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    Value = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -289,26 +403,57 @@ namespace CareOps.Migrations.SqlServer.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "ClaimBatchLines",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    LineNo = table.Column<int>(type: "INTEGER", nullable: false),
+                    ClientId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ClientName = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Payer = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Payee = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    AmountFen = table.Column<long>(type: "INTEGER", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ExplanationZh = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    ExplanationEn = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    RejectionReason = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    ClaimBatchId = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ClaimBatchLines", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ClaimBatchLines_ClaimBatches_ClaimBatchId",
+                        column: x => x.ClaimBatchId,
+                        principalTable: "ClaimBatches",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Caregivers",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    AgencyId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Code = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
-                    Phone = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    CertificateKind = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    CertificateNumber = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
-                    CertificateValidUntil = table.Column<DateOnly>(type: "date", nullable: false),
-                    Skill = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    HomePlaceId = table.Column<int>(type: "int", nullable: false),
-                    HomeLatitude = table.Column<double>(type: "float", nullable: false),
-                    HomeLongitude = table.Column<double>(type: "float", nullable: false),
-                    WorkingDays = table.Column<int>(type: "int", nullable: false),
-                    ShiftStart = table.Column<TimeOnly>(type: "time", nullable: false),
-                    ShiftEnd = table.Column<TimeOnly>(type: "time", nullable: false),
-                    WeeklyHourLimit = table.Column<int>(type: "int", nullable: false),
-                    IsActive = table.Column<bool>(type: "bit", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AgencyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Phone = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    CertificateKind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    CertificateNumber = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    CertificateValidUntil = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Skill = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    HomePlaceId = table.Column<int>(type: "INTEGER", nullable: false),
+                    HomeLatitude = table.Column<double>(type: "REAL", nullable: false),
+                    HomeLongitude = table.Column<double>(type: "REAL", nullable: false),
+                    WorkingDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    ShiftStart = table.Column<TimeOnly>(type: "TEXT", nullable: false),
+                    ShiftEnd = table.Column<TimeOnly>(type: "TEXT", nullable: false),
+                    WeeklyHourLimit = table.Column<int>(type: "INTEGER", nullable: false),
+                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -331,24 +476,24 @@ namespace CareOps.Migrations.SqlServer.Migrations
                 name: "Clients",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    AgencyId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    ResidentId = table.Column<string>(type: "nvarchar(18)", maxLength: 18, nullable: false),
-                    ResidentIdLast4 = table.Column<string>(type: "nvarchar(4)", maxLength: 4, nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
-                    Phone = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    Address = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    Latitude = table.Column<double>(type: "float", nullable: false),
-                    Longitude = table.Column<double>(type: "float", nullable: false),
-                    PlaceId = table.Column<int>(type: "int", nullable: false),
-                    RegionId = table.Column<int>(type: "int", nullable: false),
-                    AssessmentGrade = table.Column<int>(type: "int", nullable: false),
-                    AssessedOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    AssessmentValidUntil = table.Column<DateOnly>(type: "date", nullable: false),
-                    OnsetDate = table.Column<DateOnly>(type: "date", nullable: false),
-                    CareMode = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    PreferredWindow = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    PreferredDays = table.Column<int>(type: "int", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AgencyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ResidentId = table.Column<string>(type: "TEXT", maxLength: 18, nullable: false),
+                    ResidentIdLast4 = table.Column<string>(type: "TEXT", maxLength: 4, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Phone = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Address = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Latitude = table.Column<double>(type: "REAL", nullable: false),
+                    Longitude = table.Column<double>(type: "REAL", nullable: false),
+                    PlaceId = table.Column<int>(type: "INTEGER", nullable: false),
+                    RegionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    AssessmentGrade = table.Column<int>(type: "INTEGER", nullable: false),
+                    AssessedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    AssessmentValidUntil = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    OnsetDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    CareMode = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    PreferredWindow = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    PreferredDays = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -377,13 +522,13 @@ namespace CareOps.Migrations.SqlServer.Migrations
                 name: "FerryLines",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    Code = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    PlaceAId = table.Column<int>(type: "int", nullable: false),
-                    PlaceBId = table.Column<int>(type: "int", nullable: false),
-                    IsIllustrative = table.Column<bool>(type: "bit", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    PlaceAId = table.Column<int>(type: "INTEGER", nullable: false),
+                    PlaceBId = table.Column<int>(type: "INTEGER", nullable: false),
+                    IsIllustrative = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -403,17 +548,40 @@ namespace CareOps.Migrations.SqlServer.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "CaregiverCertificates",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Number = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    ValidFrom = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ValidUntil = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    CaregiverId = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaregiverCertificates", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CaregiverCertificates_Caregivers_CaregiverId",
+                        column: x => x.CaregiverId,
+                        principalTable: "Caregivers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CarePlans",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    AgencyId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    ClientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    CareCatalogueId = table.Column<int>(type: "int", nullable: false),
-                    VisitsPerWeek = table.Column<int>(type: "int", nullable: false),
-                    MinutesPerVisit = table.Column<int>(type: "int", nullable: false),
-                    EffectiveFrom = table.Column<DateOnly>(type: "date", nullable: false),
-                    EffectiveTo = table.Column<DateOnly>(type: "date", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AgencyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClientId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CareCatalogueId = table.Column<int>(type: "INTEGER", nullable: false),
+                    VisitsPerWeek = table.Column<int>(type: "INTEGER", nullable: false),
+                    MinutesPerVisit = table.Column<int>(type: "INTEGER", nullable: false),
+                    EffectiveFrom = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    EffectiveTo = table.Column<DateOnly>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -442,13 +610,13 @@ namespace CareOps.Migrations.SqlServer.Migrations
                 name: "ClientCoverages",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    Kind = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    Product = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
-                    From = table.Column<DateOnly>(type: "date", nullable: false),
-                    To = table.Column<DateOnly>(type: "date", nullable: true),
-                    ClientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Product = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    From = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    To = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ClientId = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -465,13 +633,13 @@ namespace CareOps.Migrations.SqlServer.Migrations
                 name: "ClientStatusPeriods",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    Status = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    From = table.Column<DateOnly>(type: "date", nullable: false),
-                    To = table.Column<DateOnly>(type: "date", nullable: true),
-                    Note = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
-                    ClientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    From = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    To = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    ClientId = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -488,11 +656,11 @@ namespace CareOps.Migrations.SqlServer.Migrations
                 name: "FamilyCaregivers",
                 columns: table => new
                 {
-                    ClientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
-                    Relationship = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    Phone = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
-                    TrainedOn = table.Column<DateOnly>(type: "date", nullable: true)
+                    ClientId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Relationship = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Phone = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    TrainedOn = table.Column<DateOnly>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -509,21 +677,22 @@ namespace CareOps.Migrations.SqlServer.Migrations
                 name: "Visits",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    AgencyId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    ClientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    CaregiverId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Date = table.Column<DateOnly>(type: "date", nullable: false),
-                    PlannedStart = table.Column<TimeOnly>(type: "time", nullable: false),
-                    PlannedMinutes = table.Column<int>(type: "int", nullable: false),
-                    Status = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    CheckInAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    CheckInLatitude = table.Column<double>(type: "float", nullable: true),
-                    CheckInLongitude = table.Column<double>(type: "float", nullable: true),
-                    CheckOutAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    CheckOutLatitude = table.Column<double>(type: "float", nullable: true),
-                    CheckOutLongitude = table.Column<double>(type: "float", nullable: true),
-                    LocationVerified = table.Column<bool>(type: "bit", nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AgencyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClientId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CaregiverId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    PlannedStart = table.Column<TimeOnly>(type: "TEXT", nullable: false),
+                    PlannedMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Funding = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    CheckInAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    CheckInLatitude = table.Column<double>(type: "REAL", nullable: true),
+                    CheckInLongitude = table.Column<double>(type: "REAL", nullable: true),
+                    CheckOutAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    CheckOutLatitude = table.Column<double>(type: "REAL", nullable: true),
+                    CheckOutLongitude = table.Column<double>(type: "REAL", nullable: true),
+                    LocationVerified = table.Column<bool>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -552,13 +721,13 @@ namespace CareOps.Migrations.SqlServer.Migrations
                 name: "FerrySchedules",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    FerryLineId = table.Column<int>(type: "int", nullable: false),
-                    FromPlaceId = table.Column<int>(type: "int", nullable: false),
-                    ToPlaceId = table.Column<int>(type: "int", nullable: false),
-                    CrossingMinutes = table.Column<int>(type: "int", nullable: false),
-                    OperatingDays = table.Column<int>(type: "int", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FerryLineId = table.Column<int>(type: "INTEGER", nullable: false),
+                    FromPlaceId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ToPlaceId = table.Column<int>(type: "INTEGER", nullable: false),
+                    CrossingMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    OperatingDays = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -587,11 +756,11 @@ namespace CareOps.Migrations.SqlServer.Migrations
                 name: "FerrySuspensions",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    FerryLineId = table.Column<int>(type: "int", nullable: false),
-                    Date = table.Column<DateOnly>(type: "date", nullable: false),
-                    Reason = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FerryLineId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -608,10 +777,10 @@ namespace CareOps.Migrations.SqlServer.Migrations
                 name: "CarePlanItems",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    ItemCode = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
-                    CarePlanId = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ItemCode = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    CarePlanId = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -628,10 +797,10 @@ namespace CareOps.Migrations.SqlServer.Migrations
                 name: "VisitItems",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    ItemCode = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
-                    VisitId = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ItemCode = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    VisitId = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -648,10 +817,10 @@ namespace CareOps.Migrations.SqlServer.Migrations
                 name: "FerryDepartures",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    FerryScheduleId = table.Column<int>(type: "int", nullable: false),
-                    Departs = table.Column<TimeOnly>(type: "time", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FerryScheduleId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Departs = table.Column<TimeOnly>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -684,8 +853,7 @@ namespace CareOps.Migrations.SqlServer.Migrations
                 name: "RoleNameIndex",
                 table: "AspNetRoles",
                 column: "NormalizedName",
-                unique: true,
-                filter: "[NormalizedName] IS NOT NULL");
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetUserClaims_UserId",
@@ -716,8 +884,23 @@ namespace CareOps.Migrations.SqlServer.Migrations
                 name: "UserNameIndex",
                 table: "AspNetUsers",
                 column: "NormalizedUserName",
-                unique: true,
-                filter: "[NormalizedUserName] IS NOT NULL");
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CardInvoices_AgencyId",
+                table: "CardInvoices",
+                column: "AgencyId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CardInvoices_StripeInvoiceId",
+                table: "CardInvoices",
+                column: "StripeInvoiceId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaregiverCertificates_CaregiverId",
+                table: "CaregiverCertificates",
+                column: "CaregiverId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Caregivers_AgencyId",
@@ -766,6 +949,22 @@ namespace CareOps.Migrations.SqlServer.Migrations
                 table: "Catalogues",
                 columns: new[] { "Code", "Version" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ClaimBatches_AgencyId",
+                table: "ClaimBatches",
+                column: "AgencyId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ClaimBatches_AgencyId_Month_Version",
+                table: "ClaimBatches",
+                columns: new[] { "AgencyId", "Month", "Version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ClaimBatchLines_ClaimBatchId",
+                table: "ClaimBatchLines",
+                column: "ClaimBatchId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_ClientCoverages_ClientId",
@@ -863,9 +1062,26 @@ namespace CareOps.Migrations.SqlServer.Migrations
                 column: "RegionId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_PolicyVersions_City_Version",
+                table: "PolicyVersions",
+                columns: new[] { "City", "Version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Regions_Code",
                 table: "Regions",
                 column: "Code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TopUpInvoices_AgencyId",
+                table: "TopUpInvoices",
+                column: "AgencyId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TopUpInvoices_AgencyId_Month_PayerKey",
+                table: "TopUpInvoices",
+                columns: new[] { "AgencyId", "Month", "PayerKey" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -916,10 +1132,19 @@ namespace CareOps.Migrations.SqlServer.Migrations
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "CardInvoices");
+
+            migrationBuilder.DropTable(
+                name: "CaregiverCertificates");
+
+            migrationBuilder.DropTable(
                 name: "CarePlanItems");
 
             migrationBuilder.DropTable(
                 name: "CatalogueItems");
+
+            migrationBuilder.DropTable(
+                name: "ClaimBatchLines");
 
             migrationBuilder.DropTable(
                 name: "ClientCoverages");
@@ -937,6 +1162,15 @@ namespace CareOps.Migrations.SqlServer.Migrations
                 name: "FerrySuspensions");
 
             migrationBuilder.DropTable(
+                name: "PolicyVersions");
+
+            migrationBuilder.DropTable(
+                name: "ProcessedPaymentEvents");
+
+            migrationBuilder.DropTable(
+                name: "TopUpInvoices");
+
+            migrationBuilder.DropTable(
                 name: "VisitItems");
 
             migrationBuilder.DropTable(
@@ -947,6 +1181,9 @@ namespace CareOps.Migrations.SqlServer.Migrations
 
             migrationBuilder.DropTable(
                 name: "CarePlans");
+
+            migrationBuilder.DropTable(
+                name: "ClaimBatches");
 
             migrationBuilder.DropTable(
                 name: "FerrySchedules");

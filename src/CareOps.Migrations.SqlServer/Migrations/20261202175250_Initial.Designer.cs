@@ -12,8 +12,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CareOps.Migrations.SqlServer.Migrations
 {
     [DbContext(typeof(CareOpsDb))]
-    [Migration("20261124074021_TopUpInvoices")]
-    partial class TopUpInvoices
+    [Migration("20261202175250_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -456,6 +456,7 @@ namespace CareOps.Migrations.SqlServer.Migrations
                         .HasColumnType("datetimeoffset");
 
                     b.Property<string>("State")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(24)
                         .HasColumnType("nvarchar(24)");
@@ -834,6 +835,11 @@ namespace CareOps.Migrations.SqlServer.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
+                    b.Property<string>("PayerKey")
+                        .IsRequired()
+                        .HasMaxLength(250)
+                        .HasColumnType("nvarchar(250)");
+
                     b.Property<string>("PayerName")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -846,7 +852,8 @@ namespace CareOps.Migrations.SqlServer.Migrations
 
                     b.HasIndex("AgencyId");
 
-                    b.HasIndex("AgencyId", "Month", "Payer", "PayerName", "ClientId");
+                    b.HasIndex("AgencyId", "Month", "PayerKey")
+                        .IsUnique();
 
                     b.ToTable("TopUpInvoices", (string)null);
                 });
@@ -1151,6 +1158,45 @@ namespace CareOps.Migrations.SqlServer.Migrations
                         .HasForeignKey("HomePlaceId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.OwnsMany("CareOps.Data.Domain.CertificatePeriod", "Certificates", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("int");
+
+                            SqlServerPropertyBuilderExtensions.UseIdentityColumn(b1.Property<int>("Id"));
+
+                            b1.Property<Guid>("CaregiverId")
+                                .HasColumnType("uniqueidentifier");
+
+                            b1.Property<string>("Kind")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("nvarchar(32)");
+
+                            b1.Property<string>("Number")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("nvarchar(40)");
+
+                            b1.Property<DateOnly>("ValidFrom")
+                                .HasColumnType("date");
+
+                            b1.Property<DateOnly>("ValidUntil")
+                                .HasColumnType("date");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("CaregiverId");
+
+                            b1.ToTable("CaregiverCertificates", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("CaregiverId");
+                        });
+
+                    b.Navigation("Certificates");
 
                     b.Navigation("HomePlace");
                 });
