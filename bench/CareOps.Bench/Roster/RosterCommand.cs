@@ -76,6 +76,8 @@ public static class RosterCommand
             sw.Restart();
             var result = RosterSolver.Solve(problem, new RosterSolverOptions
             {
+                // The bench is a composition root: it owns the clock.
+                TimeProvider = TimeProvider.System,
                 TimeLimit = TimeSpan.FromSeconds(seconds),
                 Seed = seed,
                 Threads = threads,

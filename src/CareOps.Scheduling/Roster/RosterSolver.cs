@@ -5,7 +5,7 @@ namespace CareOps.Scheduling.Roster;
 /// <summary>Options of <see cref="RosterSolver"/>.</summary>
 public sealed class RosterSolverOptions
 {
-    /// <summary>Wall-clock budget for the whole solve.</summary>
+    /// <summary>Time budget for the whole solve, measured on <see cref="TimeProvider"/>.</summary>
     public TimeSpan TimeLimit { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Seed of every random choice (CP-SAT and the local search).</summary>
@@ -32,8 +32,11 @@ public sealed class RosterSolverOptions
     /// <summary>Called with the best score after each phase and improvement pass (from the solving threads, one call at a time).</summary>
     public Action<RosterProgress>? Progress { get; init; }
 
-    /// <summary>Source of elapsed time (injected, so the library reads no clock of its own).</summary>
-    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+    /// <summary>
+    /// Source of elapsed time for <see cref="TimeLimit"/>. Required: the library reads no clock of its own, so the
+    /// composition root passes the system clock and tests a fake (with a <see cref="WorkLimit"/>).
+    /// </summary>
+    public required TimeProvider TimeProvider { get; init; }
 
     /// <summary>Travel minutes one extra caregiver for a client is worth when moving visits between caregivers.</summary>
     public int ContinuityWeightMinutes { get; init; } = 15;

@@ -6,7 +6,7 @@ public sealed record VrptwSolverOptions
     /// <summary>Random seed; the same seed and <see cref="MaxIterations"/> give the same routes.</summary>
     public int Seed { get; init; } = 1;
 
-    /// <summary>Wall-clock budget (measured through <see cref="TimeProvider"/>).</summary>
+    /// <summary>Time budget, measured on <see cref="TimeProvider"/>.</summary>
     public TimeSpan TimeLimit { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
@@ -21,8 +21,11 @@ public sealed record VrptwSolverOptions
     /// <summary>Called when the best distance improves (from the thread that found it).</summary>
     public Action<VrptwProgress>? Progress { get; init; }
 
-    /// <summary>Clock used for the time limit; the library never reads the system clock itself.</summary>
-    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+    /// <summary>
+    /// Clock for <see cref="TimeLimit"/>. Required: the library never reads the system clock itself; the bench passes
+    /// the system clock, tests a fake with <see cref="MaxIterations"/>.
+    /// </summary>
+    public required TimeProvider TimeProvider { get; init; }
 
     /// <summary>Average number of customers removed per ruin (SISR c̄).</summary>
     public double AverageRemoved { get; init; } = 10;

@@ -1,6 +1,7 @@
 using CareOps.Scheduling.Roster;
 using CareOps.Scheduling.Tests.Travel;
 using CareOps.Scheduling.Travel;
+using Microsoft.Extensions.Time.Testing;
 using static CareOps.Scheduling.Tests.Roster.Tiny;
 
 namespace CareOps.Scheduling.Tests.Roster;
@@ -15,6 +16,7 @@ public sealed class RosterSolverRegionTests
         Assert.Equal(2, RosterSolver.Split(problem).Length);
         string Run(int threads) => RosterJson.WriteRoster(RosterSolver.Solve(problem, new RosterSolverOptions
         {
+            TimeProvider = new FakeTimeProvider(),
             TimeLimit = TimeSpan.FromMinutes(2),
             WorkLimit = 20_000,
             Seed = 3,
@@ -34,6 +36,7 @@ public sealed class RosterSolverRegionTests
         var phases = new List<string>();
         var result = RosterSolver.Solve(problem, new RosterSolverOptions
         {
+            TimeProvider = new FakeTimeProvider(),
             TimeLimit = TimeSpan.FromSeconds(5),
             WorkLimit = 20_000,
             Threads = 2,
@@ -153,7 +156,7 @@ public sealed class RosterSolverRegionTests
             PreferredWindow = new DayWindow(14 * 60, 16 * 60),
         };
         var problem = Problem(clients: [afternoon, Client("early", 30.006, 122.0, "town", 1)]);
-        var result = RosterSolver.Solve(problem, new RosterSolverOptions { TimeLimit = TimeSpan.FromSeconds(2) });
+        var result = RosterSolver.Solve(problem, new RosterSolverOptions { TimeProvider = new FakeTimeProvider(), TimeLimit = TimeSpan.FromSeconds(2) });
         Assert.Empty(RosterValidator.Validate(problem, result.Roster));
         var visit = result.Roster.Days.SelectMany(d => d.Visits).Single(v => v.ClientId == "late");
         Assert.InRange(visit.Start, 14 * 60, 15 * 60);
