@@ -1,3 +1,5 @@
+using CareOps.Scheduling.Roster.Operators;
+
 namespace CareOps.Scheduling.Roster;
 
 /// <summary>
@@ -10,7 +12,7 @@ public static class GreedyRoster
     public static Roster Solve(RosterProblem problem, CancellationToken cancellationToken = default)
     {
         var state = new RosterState(problem);
-        RosterSolver.PlaceFixedVisits(state);
+        FixedVisits.Place(state);
         for (var c = 0; c < state.Clients.Length; c++)
         {
             cancellationToken.ThrowIfCancellationRequested();

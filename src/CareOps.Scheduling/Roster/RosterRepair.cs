@@ -1,3 +1,4 @@
+using CareOps.Scheduling.Roster.Operators;
 
 namespace CareOps.Scheduling.Roster;
 
@@ -144,9 +145,9 @@ public static class RosterRepair
         ReinsertStable(state, freed, cancellationToken);
         state.ClearPins();
         ReinsertStable(state, freed, cancellationToken);
-        RosterSolver.InsertLeftovers(state, [], cancellationToken, maxCandidates: 40);
+        Reinsertion.Insert(state, [], cancellationToken, maxCandidates: 40);
         // Last resort before giving a visit up: move one published visit to make room (an ejection chain).
-        RosterSolver.EjectionChains(state, () => !cancellationToken.IsCancellationRequested);
+        EjectionChains.Run(state, () => !cancellationToken.IsCancellationRequested);
         var roster = state.ToRoster(state.Unscheduled());
         return new RepairResult(after, roster, Diff(published, roster), clock.GetElapsedTime(started));
     }

@@ -1,4 +1,5 @@
 using CareOps.Scheduling.Roster;
+using CareOps.Scheduling.Roster.Operators;
 using CareOps.Scheduling.Tests.Travel;
 using CareOps.Scheduling.Travel;
 using Microsoft.Extensions.Time.Testing;
@@ -13,7 +14,7 @@ public sealed class RosterSolverRegionTests
     public void Solve_WorkBudget_SameRosterWithOneOrTwoThreads()
     {
         var problem = TwoRegions();
-        Assert.Equal(2, RosterSolver.Split(problem).Length);
+        Assert.Equal(2, Regions.Split(problem).Length);
         string Run(int threads) => RosterJson.WriteRoster(RosterSolver.Solve(problem, new RosterSolverOptions
         {
             TimeProvider = new FakeTimeProvider(),
@@ -69,7 +70,7 @@ public sealed class RosterSolverRegionTests
             Caregivers = problem.Caregivers,
             Clients = [.. problem.Clients, Client("loose", 30.0, 122.0, "town", 1)],
         };
-        Assert.Single(RosterSolver.Split(mixed));
+        Assert.Single(Regions.Split(mixed));
     }
 
     [Fact]
@@ -101,7 +102,7 @@ public sealed class RosterSolverRegionTests
         }
 
         Assert.Null(state.BestInsertion(2, 1, 0));
-        RosterSolver.EjectionChains(state, () => true);
+        EjectionChains.Run(state, () => true);
 
         var roster = state.ToRoster(state.Unscheduled());
         Assert.Empty(RosterValidator.Validate(problem, roster));
@@ -135,7 +136,7 @@ public sealed class RosterSolverRegionTests
 
         var travel = state.TotalTravel;
         Assert.Equal(0, state.Weekly[1]);
-        while (RosterSolver.ImproveInter(state, 15, new Random(1), () => true))
+        while (VisitRelocate.Improve(state, 15, new Random(1), () => true))
         {
         }
 
@@ -178,7 +179,7 @@ public sealed class RosterSolverRegionTests
         }
 
         var before = state.TotalTravel;
-        Assert.True(RosterSolver.RelocateClients(state, () => true));
+        Assert.True(ClientRelocate.Improve(state, () => true));
 
         Assert.True(state.TotalTravel < before / 5);
         Assert.All(state.ClientVisits[0], v => Assert.Equal(1, v.G));
