@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using CareOps.Scheduling.Baselines;
 using CareOps.Scheduling.Roster;
 
 namespace CareOps.Bench;

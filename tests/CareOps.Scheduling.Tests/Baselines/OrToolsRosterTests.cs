@@ -1,10 +1,11 @@
+using CareOps.Scheduling.Baselines;
 using CareOps.Scheduling.Roster;
 using CareOps.Scheduling.Tests.Travel;
 using CareOps.Scheduling.Travel;
 using Microsoft.Extensions.Time.Testing;
 using static CareOps.Scheduling.Tests.Roster.Tiny;
 
-namespace CareOps.Scheduling.Tests.Roster;
+namespace CareOps.Scheduling.Tests.Baselines;
 
 public class OrToolsRosterTests
 {
