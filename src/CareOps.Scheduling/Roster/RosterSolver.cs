@@ -7,7 +7,8 @@ namespace CareOps.Scheduling.Roster;
 /// spread day pattern per region under skills, certificates, working days and capacity with a travel allowance;
 /// then each caregiver-day is ordered and timed exactly with ferries; visits that do not fit are re-inserted;
 /// local search (intra-route relocate / 2-opt, inter-route relocate, ruin-and-recreate, ejection chains) cuts travel
-/// and fills what is still missing. Regions are solved in parallel.
+/// and fills what is still missing. Regions are solved in parallel. This class is the driver: each step is an
+/// operator in <c>Roster/Operators/</c>, called in the order of the ADR.
 /// </summary>
 public static class RosterSolver
 {
@@ -81,16 +82,19 @@ public static class RosterSolver
             && (part.WorkLimit is not { } w || state.Timings < w);
         void Report(string phase) => progress(phase, state.ClientVisits.Sum(v => v.Count), state.TotalTravel, state.Timings);
 
+        // Steps 1–2: fixed visits, then CP-SAT's caregiver and day pattern per client.
         FixedVisits.Place(state);
         var assignment = CpSatAssignment.Assign(state, options, part, cancellationToken);
         Report($"assigned {assignment.Sum(a => a?.Days.Length ?? 0)}");
 
+        // Steps 3–4: build and time each caregiver-day, re-insert what did not fit, eject to make room.
         var leftovers = RouteConstruction.Build(state, assignment);
         Report("routed");
         Reinsertion.Insert(state, leftovers, cancellationToken);
         EjectionChains.Run(state, GoOn);
         Report("repaired");
 
+        // Step 5: local search until the budget, with a widening ruin at each local optimum.
         var random = new Random(options.Seed);
         var improved = true;
         var stalled = 0;
@@ -119,7 +123,7 @@ public static class RosterSolver
             Report("local search");
         }
 
-        // The closing passes get a tenth more time and work, so a search stopped by its budget still ends tidy.
+        // Step 6: the closing passes get a tenth more time and work, so a search stopped by its budget still ends tidy.
         var grace = deadline + TimeSpan.FromTicks(Math.Max(TimeSpan.FromSeconds(1).Ticks, deadline.Ticks / 10));
         var graceWork = part.WorkLimit is { } limit ? limit + Math.Max(1000, limit / 10) : long.MaxValue;
         bool Closing() => clock.GetElapsedTime(started) < grace && !cancellationToken.IsCancellationRequested && state.Timings < graceWork;
