@@ -13,7 +13,7 @@ public class RosterRepairTests
     ]);
 
     private static CareOps.Scheduling.Roster.Roster Published(RosterProblem problem) =>
-        RosterSolver.Solve(problem, new RosterSolverOptions { TimeProvider = new FakeTimeProvider(), TimeLimit = TimeSpan.FromSeconds(2), Threads = 1 }).Roster;
+        RosterSolver.Solve(problem, new RosterSolverOptions { TimeProvider = new FakeTimeProvider(), WorkLimit = 5_000, Threads = 1 }).Roster;
 
     [Fact]
     public void Repair_CaregiverOffForADay_MovesOnlyHerVisitsAndStaysValid()
