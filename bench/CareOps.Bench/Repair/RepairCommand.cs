@@ -23,7 +23,7 @@ public static class RepairCommand
         var disruption = RosterJson.ReadDisruption(File.ReadAllText(disruptionFile));
         var before = RosterValidator.Validate(problem, published);
 
-        var result = RosterRepair.Repair(problem, published, disruption);
+        var result = RosterRepair.Repair(problem, published, disruption, TimeProvider.System);
         var errors = RosterValidator.Validate(result.Problem, result.Roster);
 
         // Affected: visits of an unavailable caregiver on those dates, or of a cancelled client.

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using CareOps.Scheduling.Baselines;
 using CareOps.Scheduling.Roster;
 
 namespace CareOps.Bench;
@@ -76,6 +77,8 @@ public static class RosterCommand
             sw.Restart();
             var result = RosterSolver.Solve(problem, new RosterSolverOptions
             {
+                // The bench is a composition root: it owns the clock.
+                TimeProvider = TimeProvider.System,
                 TimeLimit = TimeSpan.FromSeconds(seconds),
                 Seed = seed,
                 Threads = threads,

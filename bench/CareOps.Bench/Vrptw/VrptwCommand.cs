@@ -21,7 +21,8 @@ public static class VrptwCommand
         var solver = "careops";
         var threads = 1;
         string? bksFile = null;
-        var tuned = new VrptwSolverOptions();
+        // The bench is a composition root: it owns the clock.
+        var tuned = new VrptwSolverOptions { TimeProvider = TimeProvider.System };
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");

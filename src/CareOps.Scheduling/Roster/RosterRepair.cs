@@ -1,3 +1,4 @@
+using CareOps.Scheduling.Roster.Operators;
 
 namespace CareOps.Scheduling.Roster;
 
@@ -65,9 +66,14 @@ public static class RosterRepair
     }
 
     /// <summary>Repairs <paramref name="published"/> after <paramref name="disruption"/>.</summary>
-    public static RepairResult Repair(RosterProblem problem, Roster published, RosterDisruption disruption, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
+    /// <param name="problem">The problem the published roster answers.</param>
+    /// <param name="published">The roster to repair.</param>
+    /// <param name="disruption">What changed.</param>
+    /// <param name="clock">Measures <see cref="RepairResult.Elapsed"/>; the caller's, the library reads no clock of its own.</param>
+    /// <param name="cancellationToken">Stops the re-insertion early (the roster stays valid).</param>
+    public static RepairResult Repair(RosterProblem problem, Roster published, RosterDisruption disruption, TimeProvider clock, CancellationToken cancellationToken = default)
     {
-        var clock = timeProvider ?? TimeProvider.System;
+        ArgumentNullException.ThrowIfNull(clock);
         var started = clock.GetTimestamp();
         var after = Apply(problem, disruption);
         var state = new RosterState(after);
@@ -139,9 +145,9 @@ public static class RosterRepair
         ReinsertStable(state, freed, cancellationToken);
         state.ClearPins();
         ReinsertStable(state, freed, cancellationToken);
-        RosterSolver.InsertLeftovers(state, [], cancellationToken, maxCandidates: 40);
+        Reinsertion.Insert(state, [], cancellationToken, maxCandidates: 40);
         // Last resort before giving a visit up: move one published visit to make room (an ejection chain).
-        RosterSolver.EjectionChains(state, () => !cancellationToken.IsCancellationRequested);
+        EjectionChains.Run(state, () => !cancellationToken.IsCancellationRequested);
         var roster = state.ToRoster(state.Unscheduled());
         return new RepairResult(after, roster, Diff(published, roster), clock.GetElapsedTime(started));
     }

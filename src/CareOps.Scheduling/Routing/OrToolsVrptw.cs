@@ -8,7 +8,7 @@ namespace CareOps.Scheduling.Routing;
 /// and service times (waiting allowed), a capacity dimension, PATH_CHEAPEST_ARC then GUIDED_LOCAL_SEARCH.
 /// The baseline our own solver is measured against.
 /// </summary>
-public static class OrToolsVrptw
+internal static class OrToolsVrptw
 {
     /// <summary>Solves with OR-Tools within <paramref name="timeLimit"/>; returns null when OR-Tools finds nothing.</summary>
     /// <param name="instance">The instance.</param>

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace CareOps.Scheduling.Routing;
 
 /// <summary>Reads Solomon and Gehring–Homberger text instances in the DIMACS convention (×10, truncated).</summary>
-public static class SolomonReader
+internal static class SolomonReader
 {
     /// <summary>Parses the text of an instance file.</summary>
     /// <param name="text">File content: name line, VEHICLE section (number, capacity), CUSTOMER table.</param>

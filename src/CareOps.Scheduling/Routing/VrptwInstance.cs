@@ -4,7 +4,7 @@ namespace CareOps.Scheduling.Routing;
 /// A capacitated vehicle routing problem with time windows, in integer units. Node 0 is the depot,
 /// nodes 1..n are customers. Travel time equals travel distance (the DIMACS convention).
 /// </summary>
-public sealed class VrptwInstance
+internal sealed class VrptwInstance
 {
     private readonly int[] _travel;
 

@@ -5,7 +5,7 @@ namespace CareOps.Scheduling.Routing;
 
 /// <summary>A set of routes; each route lists customer nodes in visiting order, without the depot.</summary>
 /// <param name="Routes">The routes.</param>
-public sealed record VrptwSolution(IReadOnlyList<IReadOnlyList<int>> Routes)
+internal sealed record VrptwSolution(IReadOnlyList<IReadOnlyList<int>> Routes)
 {
     /// <summary>Total travel distance of the routes (depot to depot), in instance units.</summary>
     public long Distance(VrptwInstance instance)
@@ -35,7 +35,7 @@ public sealed record VrptwSolution(IReadOnlyList<IReadOnlyList<int>> Routes)
 }
 
 /// <summary>Writes and reads the usual solution text: <c>Route #k: c1 c2 …</c> lines, then <c>Cost X</c>.</summary>
-public static class VrptwSolutionFile
+internal static class VrptwSolutionFile
 {
     /// <summary>Formats a solution; the cost is the distance divided by <paramref name="scale"/>, one decimal.</summary>
     public static string Write(VrptwSolution solution, long distance, int scale = 10)

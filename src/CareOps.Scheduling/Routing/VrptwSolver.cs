@@ -1,12 +1,12 @@
 namespace CareOps.Scheduling.Routing;
 
 /// <summary>Settings of <see cref="VrptwSolver"/>. Temperatures are in instance distance units.</summary>
-public sealed record VrptwSolverOptions
+internal sealed record VrptwSolverOptions
 {
     /// <summary>Random seed; the same seed and <see cref="MaxIterations"/> give the same routes.</summary>
     public int Seed { get; init; } = 1;
 
-    /// <summary>Wall-clock budget (measured through <see cref="TimeProvider"/>).</summary>
+    /// <summary>Time budget, measured on <see cref="TimeProvider"/>.</summary>
     public TimeSpan TimeLimit { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
@@ -21,8 +21,11 @@ public sealed record VrptwSolverOptions
     /// <summary>Called when the best distance improves (from the thread that found it).</summary>
     public Action<VrptwProgress>? Progress { get; init; }
 
-    /// <summary>Clock used for the time limit; the library never reads the system clock itself.</summary>
-    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+    /// <summary>
+    /// Clock for <see cref="TimeLimit"/>. Required: the library never reads the system clock itself; the bench passes
+    /// the system clock, tests a fake with <see cref="MaxIterations"/>.
+    /// </summary>
+    public required TimeProvider TimeProvider { get; init; }
 
     /// <summary>Average number of customers removed per ruin (SISR c̄).</summary>
     public double AverageRemoved { get; init; } = 10;
@@ -72,7 +75,7 @@ public sealed record VrptwSolverOptions
 /// <param name="Iteration">Iteration of that search.</param>
 /// <param name="Distance">Best total distance of that search.</param>
 /// <param name="Routes">Routes in that solution.</param>
-public sealed record VrptwProgress(TimeSpan Elapsed, int Thread, long Iteration, long Distance, int Routes);
+internal sealed record VrptwProgress(TimeSpan Elapsed, int Thread, long Iteration, long Distance, int Routes);
 
 /// <summary>Outcome of a solve.</summary>
 /// <param name="Solution">Best routes found.</param>
@@ -80,14 +83,19 @@ public sealed record VrptwProgress(TimeSpan Elapsed, int Thread, long Iteration,
 /// <param name="Iterations">Iterations over all threads.</param>
 /// <param name="Elapsed">Time spent.</param>
 /// <param name="Cancelled">True when the cancellation token stopped the search.</param>
-public sealed record VrptwResult(VrptwSolution Solution, long Distance, long Iterations, TimeSpan Elapsed, bool Cancelled);
+internal sealed record VrptwResult(VrptwSolution Solution, long Distance, long Iterations, TimeSpan Elapsed, bool Cancelled);
 
 /// <summary>
 /// Our VRPTW solver: SISR ruin-and-recreate with simulated annealing over O(1) time-window insertion checks,
 /// optionally with a granular local search on candidates near the best. Distance-only objective, unlimited fleet (the
 /// DIMACS convention).
 /// </summary>
-public static class VrptwSolver
+/// <remarks>
+/// A yardstick, not the product (docs/adr/0103-product-engine-and-yardsticks.md): it measures our routing ideas
+/// on the public Solomon and Gehring–Homberger instances. Rosters are made by <see cref="Roster.RosterSolver"/>;
+/// everything in this namespace is internal and reached only by the bench and the tests.
+/// </remarks>
+internal static class VrptwSolver
 {
     /// <summary>Solves <paramref name="instance"/>; returns the best solution when the budget ends or on cancellation.</summary>
     /// <exception cref="InvalidOperationException">When a customer cannot be served even by its own route.</exception>

@@ -1,7 +1,7 @@
 namespace CareOps.Scheduling.Routing;
 
 /// <summary>Kinds of VRPTW constraint violations.</summary>
-public enum VrptwViolationKind
+internal enum VrptwViolationKind
 {
     /// <summary>A customer appears in no route.</summary>
     MissingCustomer,
@@ -22,13 +22,13 @@ public enum VrptwViolationKind
 /// <param name="Route">Zero-based route index.</param>
 /// <param name="Node">Customer concerned, or 0 for the depot / whole route.</param>
 /// <param name="Message">Sentence naming the violation.</param>
-public sealed record VrptwViolation(VrptwViolationKind Kind, int Route, int Node, string Message);
+internal sealed record VrptwViolation(VrptwViolationKind Kind, int Route, int Node, string Message);
 
 /// <summary>
 /// Independent checker of VRPTW solutions: it shares no code with the solvers. Waiting before a
 /// ready time is allowed; service must start by the due time; vehicles leave the depot at its ready time.
 /// </summary>
-public static class VrptwValidator
+internal static class VrptwValidator
 {
     /// <summary>Lists every violation of <paramref name="solution"/> (empty when feasible).</summary>
     public static IReadOnlyList<VrptwViolation> Validate(VrptwInstance instance, VrptwSolution solution)

@@ -1,4 +1,5 @@
 using CareOps.Scheduling.Roster;
+using Microsoft.Extensions.Time.Testing;
 using static CareOps.Scheduling.Tests.Roster.Tiny;
 
 namespace CareOps.Scheduling.Tests.Roster;
@@ -12,7 +13,7 @@ public class RosterRepairTests
     ]);
 
     private static CareOps.Scheduling.Roster.Roster Published(RosterProblem problem) =>
-        RosterSolver.Solve(problem, new RosterSolverOptions { TimeLimit = TimeSpan.FromSeconds(2), Threads = 1 }).Roster;
+        RosterSolver.Solve(problem, new RosterSolverOptions { TimeProvider = new FakeTimeProvider(), WorkLimit = 5_000, Threads = 1 }).Roster;
 
     [Fact]
     public void Repair_CaregiverOffForADay_MovesOnlyHerVisitsAndStaysValid()
@@ -22,7 +23,7 @@ public class RosterRepairTests
         var anaDay = published.Days.First(d => d.CaregiverId == "ana");
         var disruption = new RosterDisruption { CaregiverUnavailable = [("ana", [anaDay.Date])] };
 
-        var result = RosterRepair.Repair(problem, published, disruption);
+        var result = RosterRepair.Repair(problem, published, disruption, new FakeTimeProvider());
 
         Assert.Empty(RosterValidator.Validate(result.Problem, result.Roster));
         Assert.DoesNotContain(result.Roster.Days, d => d.CaregiverId == "ana" && d.Date == anaDay.Date);
@@ -37,6 +38,19 @@ public class RosterRepairTests
     }
 
     [Fact]
+    public void Repair_Elapsed_IsMeasuredOnTheCallersClock()
+    {
+        var problem = Town();
+        var published = Published(problem);
+        var clock = new FakeTimeProvider { AutoAdvanceAmount = TimeSpan.FromSeconds(3) };
+
+        var result = RosterRepair.Repair(problem, published, new RosterDisruption(), clock);
+
+        // Read twice (start and end), whatever the machine's clock says.
+        Assert.Equal(TimeSpan.FromSeconds(3), result.Elapsed);
+    }
+
+    [Fact]
     public void Repair_FerrySuspendedOnTheIslandVisitDay_MovesItToAnotherDay()
     {
         var problem = Town();
@@ -44,7 +58,7 @@ public class RosterRepairTests
         var islandDay = published.Days.Single(d => d.Visits.Any(v => v.ClientId == "c3"));
         var disruption = new RosterDisruption { FerrySuspended = [("L1", islandDay.Date)] };
 
-        var result = RosterRepair.Repair(problem, published, disruption);
+        var result = RosterRepair.Repair(problem, published, disruption, new FakeTimeProvider());
 
         Assert.Empty(RosterValidator.Validate(result.Problem, result.Roster));
         var moved = Assert.Single(result.Changes);
@@ -64,7 +78,7 @@ public class RosterRepairTests
             ClientsAdded = [Client("new", 30.004, 122.002, "town", 2)],
         };
 
-        var result = RosterRepair.Repair(problem, published, disruption);
+        var result = RosterRepair.Repair(problem, published, disruption, new FakeTimeProvider());
 
         Assert.Empty(RosterValidator.Validate(result.Problem, result.Roster));
         Assert.Equal(2, result.Changes.Count(c => c.ClientId == "k0" && c.Kind == ChangeKind.Removed));

@@ -1,6 +1,8 @@
 using CareOps.Scheduling.Roster;
+using CareOps.Scheduling.Roster.Operators;
 using CareOps.Scheduling.Tests.Travel;
 using CareOps.Scheduling.Travel;
+using Microsoft.Extensions.Time.Testing;
 using static CareOps.Scheduling.Tests.Roster.Tiny;
 
 namespace CareOps.Scheduling.Tests.Roster;
@@ -12,9 +14,10 @@ public sealed class RosterSolverRegionTests
     public void Solve_WorkBudget_SameRosterWithOneOrTwoThreads()
     {
         var problem = TwoRegions();
-        Assert.Equal(2, RosterSolver.Split(problem).Length);
+        Assert.Equal(2, Regions.Split(problem).Length);
         string Run(int threads) => RosterJson.WriteRoster(RosterSolver.Solve(problem, new RosterSolverOptions
         {
+            TimeProvider = new FakeTimeProvider(),
             TimeLimit = TimeSpan.FromMinutes(2),
             WorkLimit = 20_000,
             Seed = 3,
@@ -34,6 +37,7 @@ public sealed class RosterSolverRegionTests
         var phases = new List<string>();
         var result = RosterSolver.Solve(problem, new RosterSolverOptions
         {
+            TimeProvider = new FakeTimeProvider(),
             TimeLimit = TimeSpan.FromSeconds(5),
             WorkLimit = 20_000,
             Threads = 2,
@@ -66,7 +70,7 @@ public sealed class RosterSolverRegionTests
             Caregivers = problem.Caregivers,
             Clients = [.. problem.Clients, Client("loose", 30.0, 122.0, "town", 1)],
         };
-        Assert.Single(RosterSolver.Split(mixed));
+        Assert.Single(Regions.Split(mixed));
     }
 
     [Fact]
@@ -98,7 +102,7 @@ public sealed class RosterSolverRegionTests
         }
 
         Assert.Null(state.BestInsertion(2, 1, 0));
-        RosterSolver.EjectionChains(state, () => true);
+        EjectionChains.Run(state, () => true);
 
         var roster = state.ToRoster(state.Unscheduled());
         Assert.Empty(RosterValidator.Validate(problem, roster));
@@ -132,7 +136,7 @@ public sealed class RosterSolverRegionTests
 
         var travel = state.TotalTravel;
         Assert.Equal(0, state.Weekly[1]);
-        while (RosterSolver.ImproveInter(state, 15, new Random(1), () => true))
+        while (VisitRelocate.Improve(state, 15, new Random(1), () => true))
         {
         }
 
@@ -153,7 +157,7 @@ public sealed class RosterSolverRegionTests
             PreferredWindow = new DayWindow(14 * 60, 16 * 60),
         };
         var problem = Problem(clients: [afternoon, Client("early", 30.006, 122.0, "town", 1)]);
-        var result = RosterSolver.Solve(problem, new RosterSolverOptions { TimeLimit = TimeSpan.FromSeconds(2) });
+        var result = RosterSolver.Solve(problem, new RosterSolverOptions { TimeProvider = new FakeTimeProvider(), TimeLimit = TimeSpan.FromSeconds(2) });
         Assert.Empty(RosterValidator.Validate(problem, result.Roster));
         var visit = result.Roster.Days.SelectMany(d => d.Visits).Single(v => v.ClientId == "late");
         Assert.InRange(visit.Start, 14 * 60, 15 * 60);
@@ -175,7 +179,7 @@ public sealed class RosterSolverRegionTests
         }
 
         var before = state.TotalTravel;
-        Assert.True(RosterSolver.RelocateClients(state, () => true));
+        Assert.True(ClientRelocate.Improve(state, () => true));
 
         Assert.True(state.TotalTravel < before / 5);
         Assert.All(state.ClientVisits[0], v => Assert.Equal(1, v.G));

@@ -1,4 +1,5 @@
 using CareOps.Scheduling.Routing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CareOps.Scheduling.Tests.Routing;
 
@@ -138,6 +139,7 @@ public class LocalSearchTests
         var instance = TinyInstances.Random(11, 40, capacity: 60);
         var options = new VrptwSolverOptions
         {
+            TimeProvider = new FakeTimeProvider(),
             Seed = 5,
             MaxIterations = 2000,
             TimeLimit = TimeSpan.FromMinutes(1),
@@ -157,7 +159,7 @@ public class LocalSearchTests
     public void Solve_WithoutLocalSearch_SameSeed_GivesSameRoutes()
     {
         var instance = TinyInstances.Random(12, 40, capacity: 60);
-        var options = new VrptwSolverOptions { Seed = 3, MaxIterations = 2000, TimeLimit = TimeSpan.FromMinutes(1), LocalSearch = false };
+        var options = new VrptwSolverOptions { TimeProvider = new FakeTimeProvider(), Seed = 3, MaxIterations = 2000, TimeLimit = TimeSpan.FromMinutes(1), LocalSearch = false };
 
         var a = VrptwSolver.Solve(instance, options);
         var b = VrptwSolver.Solve(instance, options);
@@ -173,7 +175,7 @@ public class LocalSearchTests
     public void Solve_WithLocalSearch_TinyInstance_ReachesBruteForceOptimum(int seed, int customers)
     {
         var instance = TinyInstances.Random(seed, customers);
-        var options = new VrptwSolverOptions { MaxIterations = 3000, TimeLimit = TimeSpan.FromMinutes(1), LocalSearch = true };
+        var options = new VrptwSolverOptions { TimeProvider = new FakeTimeProvider(), MaxIterations = 3000, TimeLimit = TimeSpan.FromMinutes(1), LocalSearch = true };
 
         var result = VrptwSolver.Solve(instance, options);
 

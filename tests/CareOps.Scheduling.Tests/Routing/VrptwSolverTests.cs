@@ -1,11 +1,12 @@
 using CareOps.Scheduling.Routing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CareOps.Scheduling.Tests.Routing;
 
 public class VrptwSolverTests
 {
     private static VrptwSolverOptions Budget(int seed = 1, long iterations = 3000) =>
-        new() { Seed = seed, MaxIterations = iterations, TimeLimit = TimeSpan.FromMinutes(1) };
+        new() { TimeProvider = new FakeTimeProvider(), Seed = seed, MaxIterations = iterations, TimeLimit = TimeSpan.FromMinutes(1) };
 
     [Theory]
     [InlineData(1, 5)]
@@ -45,7 +46,7 @@ public class VrptwSolverTests
         using var cts = new CancellationTokenSource();
         cts.Cancel();
 
-        var result = VrptwSolver.Solve(instance, new VrptwSolverOptions { TimeLimit = TimeSpan.FromMinutes(5) }, cts.Token);
+        var result = VrptwSolver.Solve(instance, new VrptwSolverOptions { TimeProvider = new FakeTimeProvider(), TimeLimit = TimeSpan.FromMinutes(5) }, cts.Token);
 
         Assert.True(result.Cancelled);
         Assert.Empty(VrptwValidator.Validate(instance, result.Solution));

@@ -1,16 +1,20 @@
-namespace CareOps.Scheduling.Roster;
+using CareOps.Scheduling.Roster;
+using CareOps.Scheduling.Roster.Operators;
+
+namespace CareOps.Scheduling.Baselines;
 
 /// <summary>
-/// The baseline: what a dispatcher does by hand. Clients in list order; each visit goes to the first day
-/// that keeps the visits spread, with the caregiver living nearest who can still fit it (at her best position).
+/// The greedy baseline, a yardstick never used to publish rosters (docs/adr/0103-product-engine-and-yardsticks.md):
+/// what a dispatcher does by hand. Clients in list order; each visit goes to the first day that keeps the visits
+/// spread, with the caregiver living nearest who can still fit it (at her best position).
 /// </summary>
-public static class GreedyRoster
+internal static class GreedyRoster
 {
     /// <summary>Builds the baseline roster.</summary>
-    public static Roster Solve(RosterProblem problem, CancellationToken cancellationToken = default)
+    public static Roster.Roster Solve(RosterProblem problem, CancellationToken cancellationToken = default)
     {
         var state = new RosterState(problem);
-        RosterSolver.PlaceFixedVisits(state);
+        FixedVisits.Place(state);
         for (var c = 0; c < state.Clients.Length; c++)
         {
             cancellationToken.ThrowIfCancellationRequested();

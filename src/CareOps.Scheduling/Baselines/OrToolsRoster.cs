@@ -1,11 +1,12 @@
+using CareOps.Scheduling.Roster;
 using CareOps.Scheduling.Travel;
 using Google.OrTools.ConstraintSolver;
 using Google.Protobuf.WellKnownTypes;
 
-namespace CareOps.Scheduling.Roster;
+namespace CareOps.Scheduling.Baselines;
 
 /// <summary>Options of <see cref="OrToolsRoster"/>.</summary>
-public sealed class OrToolsRosterOptions
+internal sealed class OrToolsRosterOptions
 {
     /// <summary>Search time shared by all routing models in proportion to their visits.</summary>
     public TimeSpan TimeLimit { get; init; } = TimeSpan.FromSeconds(60);
@@ -24,13 +25,14 @@ public sealed class OrToolsRosterOptions
 /// <param name="Vehicles">Caregivers working that day.</param>
 /// <param name="Dropped">Visits OR-Tools left out.</param>
 /// <param name="Status">OR-Tools' routing status (e.g. ROUTING_SUCCESS, ROUTING_FAIL_TIMEOUT).</param>
-public sealed record OrToolsRosterProgress(DateOnly Date, string Region, int Visits, int Vehicles, int Dropped, string Status);
+internal sealed record OrToolsRosterProgress(DateOnly Date, string Region, int Visits, int Vehicles, int Dropped, string Status);
 
 /// <summary>
-/// The "OR-Tools alone" baseline (docs/adr/0102-roster-solver.md, "OR-Tools alone"): what the plain OR-Tools
-/// routing library can express of the weekly roster, with none of our own optimisation. Each client gets a day
-/// pattern by a fixed rule, then one routing model per (region, day) assigns and orders the visits with a
-/// time-independent travel matrix in which a ferry crossing costs its average wait plus the crossing.
+/// The "OR-Tools alone" baseline, a yardstick never used to publish rosters (docs/roster-figures.md, "OR-Tools
+/// alone"; docs/adr/0103-product-engine-and-yardsticks.md): what the plain OR-Tools routing library can express of
+/// the weekly roster, with none of our own optimisation. Each client gets a day pattern by a fixed rule, then one
+/// routing model per (region, day) assigns and orders the visits with a time-independent travel matrix in which a
+/// ferry crossing costs its average wait plus the crossing.
 /// </summary>
 /// <remarks>
 /// What the model cannot express, and therefore does not: choosing days (routing has no "k visits on spread
@@ -38,7 +40,7 @@ public sealed record OrToolsRosterProgress(DateOnly Date, string Region, int Vis
 /// sailings. <see cref="Solve"/> publishes OR-Tools' own times, so the validator judges what OR-Tools alone would
 /// publish; <see cref="Retime"/> keeps its assignment and order and times each caregiver-day exactly.
 /// </remarks>
-public static class OrToolsRoster
+internal static class OrToolsRoster
 {
     private const int Horizon = 24 * 60;
 
@@ -46,7 +48,7 @@ public static class OrToolsRoster
     private const int Unreachable = 10 * Horizon;
 
     /// <summary>Builds the OR-Tools-alone roster: OR-Tools' assignment, order, start times and (static) legs.</summary>
-    public static Roster Solve(RosterProblem problem, OrToolsRosterOptions options, CancellationToken cancellationToken = default)
+    public static Roster.Roster Solve(RosterProblem problem, OrToolsRosterOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(options);
@@ -102,7 +104,7 @@ public static class OrToolsRoster
             options.Progress?.Invoke(new OrToolsRosterProgress(date, region, clients.Count, caregivers.Count, dropped.Count, status));
         }
 
-        return new Roster(problem.WeekStart, [.. days.OrderBy(d => d.Date).ThenBy(d => d.CaregiverId, StringComparer.Ordinal)], unscheduled);
+        return new Roster.Roster(problem.WeekStart, [.. days.OrderBy(d => d.Date).ThenBy(d => d.CaregiverId, StringComparer.Ordinal)], unscheduled);
     }
 
     /// <summary>
@@ -110,7 +112,7 @@ public static class OrToolsRoster
     /// (the solver's own timing), dropping, in the given order, each visit that can no longer be kept within
     /// windows, shift, break, daily and weekly limits. The result passes the validator.
     /// </summary>
-    public static Roster Retime(RosterProblem problem, Roster roster)
+    public static Roster.Roster Retime(RosterProblem problem, Roster.Roster roster)
     {
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(roster);
@@ -150,7 +152,7 @@ public static class OrToolsRoster
             }
         }
 
-        return new Roster(roster.WeekStart, days, unscheduled);
+        return new Roster.Roster(roster.WeekStart, days, unscheduled);
     }
 
     /// <summary>
