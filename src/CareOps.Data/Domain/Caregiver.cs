@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using CareOps.Data.Tenancy;
 
 namespace CareOps.Data.Domain;
@@ -74,8 +75,24 @@ public class Caregiver : ITenantOwned
         CertificateValidUntil = validUntil;
     }
 
-    /// <summary>True when the certificate lapses within the given number of days (or has lapsed).</summary>
-    public bool CertificateExpiresWithin(DateOnly today, int days) => CertificateValidUntil <= today.AddDays(days);
+    /// <summary>How far ahead an expiring certificate is flagged (list chip, detail warning, home count).</summary>
+    public const int ExpiryWarningDays = 30;
+
+    /// <summary>
+    /// The expiry rule, written once: the certificate lapses within <see cref="ExpiryWarningDays"/> days of today, or
+    /// has lapsed. Queries splice it in (<see cref="CertificateExpiringExpression"/>); <see cref="CertificateExpiring"/>
+    /// runs it compiled.
+    /// </summary>
+    public static readonly Expression<Func<Caregiver, DateOnly, bool>> CertificateExpiringRule = (c, today) =>
+        c.CertificateValidUntil <= today.AddDays(ExpiryWarningDays);
+
+    private static readonly Func<Caregiver, DateOnly, bool> CompiledCertificateExpiringRule = CertificateExpiringRule.Compile();
+
+    /// <summary><see cref="CertificateExpiringRule"/> on a fixed day, for a query.</summary>
+    public static Expression<Func<Caregiver, bool>> CertificateExpiringExpression(DateOnly today) => RuleExpression.Bind(CertificateExpiringRule, today);
+
+    /// <summary>True when the certificate lapses within <see cref="ExpiryWarningDays"/> days (or has lapsed).</summary>
+    public bool CertificateExpiring(DateOnly today) => CompiledCertificateExpiringRule(this, today);
 }
 
 /// <summary>One certificate and the dates it was valid.</summary>

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using CareOps.Data.Tenancy;
 
 namespace CareOps.Data.Domain;
@@ -54,19 +55,26 @@ public class Client : ITenantOwned
         ResidentIdLast4 = ResidentId.Length >= 4 ? ResidentId[^4..] : ResidentId;
     }
 
-    /// <summary>The status on a civil date: the period that covers it, or Ended when none does.</summary>
-    public ClientStatus StatusOn(DateOnly date)
-    {
-        foreach (var period in StatusPeriods)
-        {
-            if (period.From <= date && (period.To is null || date <= period.To))
-            {
-                return period.Status;
-            }
-        }
+    /// <summary>
+    /// The status rule, written once: the status of the period that covers the date (first day to last day, open
+    /// when To is null), or Ended when none does. Queries splice it in (<see cref="StatusOnExpression"/>);
+    /// <see cref="StatusOn"/> runs it compiled.
+    /// </summary>
+    // Note: periods never overlap (RecordStatus cuts the timeline around a change), so "the" covering period is
+    // unique and no ordering is needed before FirstOrDefault.
+    public static readonly Expression<Func<Client, DateOnly, ClientStatus>> StatusRule = (c, date) =>
+        c.StatusPeriods
+            .Where(p => p.From <= date && (p.To == null || date <= p.To))
+            .Select(p => (ClientStatus?)p.Status)
+            .FirstOrDefault() ?? ClientStatus.Ended;
 
-        return ClientStatus.Ended;
-    }
+    private static readonly Func<Client, DateOnly, ClientStatus> CompiledStatusRule = StatusRule.Compile();
+
+    /// <summary><see cref="StatusRule"/> on a fixed date, for a query.</summary>
+    public static Expression<Func<Client, ClientStatus>> StatusOnExpression(DateOnly date) => RuleExpression.Bind(StatusRule, date);
+
+    /// <summary>The status on a civil date (<see cref="StatusRule"/>); needs <see cref="StatusPeriods"/> loaded.</summary>
+    public ClientStatus StatusOn(DateOnly date) => CompiledStatusRule(this, date);
 }
 
 /// <summary>Disability assessment result (DB33/T 2476-2022 in Zhejiang).</summary>

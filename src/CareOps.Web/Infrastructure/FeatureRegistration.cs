@@ -7,20 +7,36 @@ namespace CareOps.Web;
 
 public static class FeatureRegistration
 {
-    /// <summary>The use-case classes: one public method each, scoped like the tenant they act for.</summary>
+    /// <summary>
+    /// The query classes (one public method per read a page makes) and the use-case classes (one public method each),
+    /// scoped like the tenant they act for.
+    /// </summary>
     public static IServiceCollection AddCareOpsFeatures(this IServiceCollection services)
     {
-        services.AddScoped<ClientQuery>();
+        services.AddCareOpsQueries();
         services.AddScoped<SaveClient>();
         services.AddScoped<RecordStatus>();
         services.AddScoped<SaveCaregiver>();
         services.AddScoped<FerryEditing>();
         services.AddScoped<PlaceEditing>();
-        services.AddScoped<AgencyOverview>();
         services.AddScoped<Features.Billing.AddPolicyVersion>();
         services.AddScoped<Features.Billing.CloseMonth>();
         services.AddScoped<Features.Billing.BillTopUps>();
         services.AddScoped<Features.Billing.CreateCardPayment>();
+        return services;
+    }
+
+    /// <summary>The read side alone: what a page injects instead of the DbContext factory (also used by component tests).</summary>
+    public static IServiceCollection AddCareOpsQueries(this IServiceCollection services)
+    {
+        services.AddScoped<ClientQuery>();
+        services.AddScoped<CaregiverQuery>();
+        services.AddScoped<Features.Home.HomeQuery>();
+        services.AddScoped<Features.MySchedule.MyScheduleQuery>();
+        services.AddScoped<Features.Billing.BillingQuery>();
+        services.AddScoped<Features.Catalogue.CatalogueQuery>();
+        services.AddScoped<GeographyQuery>();
+        services.AddScoped<AgencyOverview>();
         return services;
     }
 }
