@@ -145,6 +145,6 @@ public sealed class ClaimBatchStoreTests
 
         await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => second.SaveChangesAsync());
         await using var read = database.Context(a.Id);
-        Assert.Equal(nameof(BatchState.Validated), await read.ClaimBatches.Where(b => b.Id == batch.Id).Select(b => b.State).SingleAsync());
+        Assert.Equal(BatchState.Validated, await read.ClaimBatches.Where(b => b.Id == batch.Id).Select(b => b.State).SingleAsync());
     }
 }
