@@ -10,6 +10,7 @@ public static class FeatureRegistration
     /// <summary>The use-case classes: one public method each, scoped like the tenant they act for.</summary>
     public static IServiceCollection AddCareOpsFeatures(this IServiceCollection services)
     {
+        services.AddScoped<Infrastructure.Caller>();
         services.AddScoped<ClientQuery>();
         services.AddScoped<SaveClient>();
         services.AddScoped<RecordStatus>();

@@ -1,93 +1,82 @@
+using System.Globalization;
+using CareOps.Billing;
+using Microsoft.Extensions.Localization;
+
 namespace CareOps.Web.Infrastructure;
 
-/// <summary>One refused field: the form property, a resource key for the sentence, and its arguments.</summary>
-public sealed record FieldError(string Field, string Key, params object[] Args);
-
-/// <summary>What a use case refused, field by field. Empty means everything was accepted.</summary>
-public sealed class FieldErrors : List<FieldError>
+/// <summary>
+/// One thing a use case refused: a resource key (in tools/strings.tsv, both languages), the values its sentence
+/// needs, and the form field it belongs to (null: the whole operation). The page words it in the user's language.
+/// </summary>
+public sealed record Problem(string Key, object[] Args, string? Field = null)
 {
+    public static Problem Of(string key, params object[] args) => new(key, args);
+
+    public static Problem ForField(string field, string key, params object[] args) => new(key, args, field);
+
+    /// <summary>A billing engine's code: the key is "Billing." + code, enum arguments are worded too.</summary>
+    public static Problem From(BillingProblem problem, string? field = null) =>
+        new("Billing." + problem.Code, [.. problem.Args.Select(TextArg.For)], field);
+
+    /// <summary>The sentence in the current UI language.</summary>
+    public string Localize(IStringLocalizer text) => TextArg.Format(text, Key, Args);
+}
+
+/// <summary>An argument that is itself a text of the UI (a state, a care mode), worded in the user's language.</summary>
+public sealed record TextArg(string Key)
+{
+    /// <summary>Billing enums have UI names ("Batch.Draft", "CareMode.Home", "Payee.Agency"); other values pass as they are.</summary>
+    public static object For(object arg) => arg switch
+    {
+        Billing.Batches.BatchState s => new TextArg("Batch." + s),
+        Billing.Policies.CareMode m => new TextArg("CareMode." + m),
+        Billing.Policies.Payee p => new TextArg("Payee." + p),
+        decimal d => d.ToString("0.00", CultureInfo.InvariantCulture),
+        _ => arg,
+    };
+
+    /// <summary>The text of a key in the current UI language, with its arguments (text arguments worded too).</summary>
+    public static string Format(IStringLocalizer text, string key, object[] args) =>
+        text[key, [.. args.Select(a => a is TextArg t ? text[t.Key].Value : a)]].Value;
+}
+
+/// <summary>What a use case refused. Empty means everything was accepted (and saved).</summary>
+public sealed class Problems : List<Problem>
+{
+    public Problems()
+    {
+    }
+
+    public Problems(IEnumerable<Problem> problems)
+        : base(problems)
+    {
+    }
+
     public bool IsEmpty => Count == 0;
 
-    public void Add(string field, string key, params object[] args) => Add(new FieldError(field, key, args));
+    public static Problems Of(string key, params object[] args) => [Problem.Of(key, args)];
+
+    public void Add(string field, string key, params object[] args) => Add(Problem.ForField(field, key, args));
 
     public bool Has(string field) => this.Any(e => e.Field == field);
 
-    /// <summary>The sentence for a field's first error in the UI language, or null when the field is fine.</summary>
-    public string? MessageFor(string field, Microsoft.Extensions.Localization.IStringLocalizer text) =>
-        this.FirstOrDefault(e => e.Field == field) is { } e ? text[e.Key, e.Args].Value : null;
+    /// <summary>The sentence for a field's first problem in the UI language, or null when the field is fine.</summary>
+    public string? MessageFor(string field, IStringLocalizer text) =>
+        this.FirstOrDefault(e => e.Field == field) is { } e ? e.Localize(text) : null;
+
+    /// <summary>The problems of no particular field (shown above or below the form).</summary>
+    public IEnumerable<Problem> General => this.Where(p => p.Field is null);
 }
 
-/// <summary>The outcome of a save: the saved id, or the field errors (and nothing saved).</summary>
-public sealed record SaveResult<TId>(TId? Id, FieldErrors Errors)
+/// <summary>The outcome of a use case that produces something (an id, a batch, a link): the value, or the problems and nothing saved.</summary>
+public sealed record Outcome<T>(T? Value, Problems Problems)
 {
-    public bool Succeeded => Errors.IsEmpty;
+    public bool Succeeded => Problems.IsEmpty;
 
-    public static SaveResult<TId> Saved(TId id) => new(id, []);
+    public static Outcome<T> Done(T value) => new(value, []);
 
-    public static SaveResult<TId> Refused(FieldErrors errors) => new(default, errors);
-}
+    /// <summary>Refused; <paramref name="value"/> is what stands unchanged (e.g. the batch as it was), if anything.</summary>
+    public static Outcome<T> Refused(Problems problems, T? value = default) => new(value, problems);
 
-/// <summary>Shared checks for values that arrive from forms and files.</summary>
-public static class Checks
-{
-    // China's extreme points, rounded outwards: Zengmu Ansha (3.86 N) to Mohe (53.56 N), Pamirs (73.5 E) to Fuyuan (135.1 E).
-    public const double MinLatitude = 3.8;
-    public const double MaxLatitude = 53.6;
-    public const double MinLongitude = 73.5;
-    public const double MaxLongitude = 135.1;
-
-    public static void Coordinates(FieldErrors errors, double? latitude, double? longitude, string latField, string lonField)
-    {
-        if (latitude is null)
-        {
-            errors.Add(latField, "Error.Required");
-        }
-        else if (latitude < MinLatitude || latitude > MaxLatitude)
-        {
-            errors.Add(latField, "Error.LatitudeRange", MinLatitude, MaxLatitude);
-        }
-
-        if (longitude is null)
-        {
-            errors.Add(lonField, "Error.Required");
-        }
-        else if (longitude < MinLongitude || longitude > MaxLongitude)
-        {
-            errors.Add(lonField, "Error.LongitudeRange", MinLongitude, MaxLongitude);
-        }
-    }
-
-    public static void Phone(FieldErrors errors, string? phone, string field, bool required = false)
-    {
-        if (string.IsNullOrWhiteSpace(phone))
-        {
-            if (required)
-            {
-                errors.Add(field, "Error.Required");
-            }
-
-            return;
-        }
-
-        var digits = phone.Trim();
-        if (digits.Length is < 7 or > 20 || !digits.All(c => char.IsAsciiDigit(c) || c is '-' or ' ' or '+'))
-        {
-            errors.Add(field, "Error.Phone");
-        }
-    }
-
-    public static void Text(FieldErrors errors, string? value, string field, int maxLength, bool required = true)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            if (required)
-            {
-                errors.Add(field, "Error.Required");
-            }
-        }
-        else if (value.Trim().Length > maxLength)
-        {
-            errors.Add(field, "Error.TooLong", maxLength);
-        }
-    }
+    public static Outcome<T> Refused(Problem problem, T? value = default) => new(value, [problem]);
 }
