@@ -152,7 +152,7 @@ public sealed class ClaimBatchTests
 
         var error = Assert.Throws<BatchFileException>(() => BatchFiles.ReadResponse(new MemoryStream(Encoding.UTF8.GetBytes(csv))));
 
-        Assert.Equal(new object[] { 2, "maybe" }, error.Problem.Args);
+        Assert.Equal(new object[] { 1L, "maybe" }, error.Problem.Args); // the first row after the header
         Assert.Equal(BillingCode.ResponseBadResult, error.Problem.Code);
     }
 
