@@ -31,7 +31,7 @@ public sealed record TextArg(string Key)
         Billing.Batches.BatchState s => new TextArg("Batch." + s),
         Billing.Policies.CareMode m => new TextArg("CareMode." + m),
         Billing.Policies.Payee p => new TextArg("Payee." + p),
-        decimal d => d.ToString("0.00", CultureInfo.InvariantCulture),
+        decimal d => d.ToString(CultureInfo.InvariantCulture), // as it is: "1.234 is not rounded" must show the 4
         _ => arg,
     };
 
