@@ -97,8 +97,9 @@ public sealed class RevalidatingIdentityState : RevalidatingServerAuthentication
             var state = await next;
             userId = state.User.Identity?.IsAuthenticated == true ? UserIdOf(state.User) : null;
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception)
         {
+            // A state that failed (or was cancelled) has no user to track; fire-and-forget must not leave it unobserved.
             userId = null;
         }
 

@@ -62,7 +62,7 @@ public sealed class SignedInCircuits(ILogger<SignedInCircuits> log)
             {
                 await circuit.RevalidateNowAsync(cancellationToken);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
                 // One broken circuit (its database call failed) must not keep the others of this user open.
                 log.LogWarning(e, "Re-checking a circuit of user {UserId} failed; its periodic check will retry", userId);
