@@ -22,7 +22,9 @@ builder.Services.AddCareOpsDatabase(builder.Configuration, builder.Environment.C
 builder.Services.AddCareOpsFeatures();
 
 builder.Services.AddCascadingAuthenticationState();
+builder.Services.AddSingleton<SignedInCircuits>();
 builder.Services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, RevalidatingIdentityState>();
+builder.Services.AddScoped<PasswordSignIn>();
 builder.Services.AddAuthorization(Policies.Add);
 builder.Services
     .AddIdentity<ApplicationUser, IdentityRole>(options =>
@@ -36,6 +38,7 @@ builder.Services
         options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
     })
     .AddEntityFrameworkStores<CareOpsDb>()
+    .AddUserManager<StampWatchingUserManager>()
     .AddClaimsPrincipalFactory<CareOpsClaimsFactory>()
     .AddDefaultTokenProviders();
 builder.Services.ConfigureApplicationCookie(options =>
@@ -46,17 +49,29 @@ builder.Services.ConfigureApplicationCookie(options =>
     options.Cookie.Name = "careops.auth";
     options.SlidingExpiration = true;
     options.ExpireTimeSpan = TimeSpan.FromHours(10);
+
+    // The stamp on every request (sign-out makes every copy of the cookie useless), the claims every few minutes.
+    options.Events.OnValidatePrincipal = SessionCookie.ValidatePrincipalAsync;
 });
+builder.Services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = SessionCookie.ClaimsRefreshInterval);
+builder.Services.AddForwardedHeadersFromSettings(builder.Configuration);
 
 builder.Services.AddSingleton(builder.Configuration.GetSection("Stripe").Get<CareOps.Billing.Payments.StripeSettings>() ?? new CareOps.Billing.Payments.StripeSettings());
 builder.Services.AddHealthChecks().AddDbContextCheck<CareOpsDb>("database");
 
 var app = builder.Build();
 
+app.UseForwardedHeadersFromSettings();
+app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/error", createScopeForErrors: true);
     app.UseHsts();
+}
+
+if (app.Configuration.GetValue<bool>("Https:Redirect"))
+{
+    app.UseHttpsRedirection();
 }
 
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);

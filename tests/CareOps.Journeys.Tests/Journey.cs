@@ -7,9 +7,24 @@ namespace CareOps.Journeys.Tests;
 /// <summary>One user in one browser context: signs in through the real form and leaves a screenshot behind.</summary>
 public sealed class Journey(CareOpsApp app, IBrowserContext context, IPage page, string screenshotName) : IAsyncDisposable
 {
+    // The first tab is watched from the start (no page has loaded yet), later tabs as they open.
+    private readonly List<string> cspViolations = WatchForCspViolations(context, page);
+
     public IPage Page => page;
 
     public IBrowserContext Context => context;
+
+    /// <summary>What the browser refused under the Content-Security-Policy, on any page of this journey so far.</summary>
+    public IReadOnlyList<string> CspViolations
+    {
+        get
+        {
+            lock (cspViolations)
+            {
+                return [.. cspViolations];
+            }
+        }
+    }
 
     /// <summary>Opens <paramref name="path"/> signed out, is sent to the login form, signs in there and lands back on it.</summary>
     public async Task SignInAtAsync(string path, string email)
@@ -65,5 +80,25 @@ public sealed class Journey(CareOpsApp app, IBrowserContext context, IPage page,
         {
             await context.CloseAsync();
         }
+    }
+
+    /// <summary>Collects the console lines in which Chromium reports a Content-Security-Policy violation, from every tab.</summary>
+    private static List<string> WatchForCspViolations(IBrowserContext context, IPage first)
+    {
+        var violations = new List<string>();
+        void Watch(IPage watched) =>
+            watched.Console += (_, message) =>
+            {
+                if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+                {
+                    lock (violations)
+                    {
+                        violations.Add(message.Text);
+                    }
+                }
+            };
+        Watch(first);
+        context.Page += (_, opened) => Watch(opened);
+        return violations;
     }
 }

@@ -53,31 +53,41 @@ public sealed class UserTenantContext(IHttpContextAccessor http, IServiceProvide
 {
     public Guid? AgencyId => TenantClaims.AgencyOf(CurrentUser(http, services));
 
-    /// <summary>The signed-in user: the circuit's when there is one, else the request's. <see cref="Caller"/> asks the same.</summary>
-    public static ClaimsPrincipal? CurrentUser(IHttpContextAccessor http, IServiceProvider services)
-    {
-        var user = CircuitUser(services);
-        return user?.Identity?.IsAuthenticated == true ? user : http.HttpContext?.User;
-    }
+    /// <summary>
+    /// The signed-in user: the circuit's when there is one, else the request's. <see cref="Caller"/> asks the same.
+    /// </summary>
+    /// <remarks>
+    /// Note: a circuit whose user was signed out (stamp changed) has an anonymous state; it must stay anonymous and
+    /// never fall back to the HttpContext of the connection that opened the circuit, which still carries the old user.
+    /// </remarks>
+    public static ClaimsPrincipal? CurrentUser(IHttpContextAccessor http, IServiceProvider services) =>
+        CircuitUser(services, out var user) ? user : http.HttpContext?.User;
 
-    private static ClaimsPrincipal? CircuitUser(IServiceProvider services)
+    private static bool CircuitUser(IServiceProvider services, out ClaimsPrincipal? user)
     {
+        user = null;
         var auth = services.GetService<AuthenticationStateProvider>();
         if (auth is null)
         {
-            return null;
+            return false;
         }
 
         try
         {
             // Note: in a circuit the state is set before any component runs, so the task is complete.
             var state = auth.GetAuthenticationStateAsync();
-            return state.IsCompletedSuccessfully ? state.Result.User : null;
+            if (!state.IsCompletedSuccessfully)
+            {
+                return false;
+            }
+
+            user = state.Result.User;
+            return true;
         }
         catch (InvalidOperationException)
         {
-            // Outside a circuit the provider has no state yet: nobody, so no agency.
-            return null;
+            // Outside a circuit (minimal API endpoints) the provider has no state: the request's user decides.
+            return false;
         }
     }
 }

@@ -117,6 +117,33 @@ public sealed class PaymentWebhookTests(PaymentsApp app)
         Assert.Equal([HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.BadRequest], new[] { forged.StatusCode, stale.StatusCode, missing.StatusCode });
         Assert.Equal(CardInvoiceStatus.Open, (await ReloadAsync(invoice.Id)).Status);
     }
+
+    [Fact]
+    public async Task BodyOver64KB_IsRefusedWith413()
+    {
+        var payload = Payload("evt_huge", "invoice.paid", "in_web_huge" + new string('x', 70 * 1024), 19800);
+
+        var sized = await PostAsync(payload, Sign(payload, app.Clock.GetUtcNow()));
+        var chunked = new HttpRequestMessage(HttpMethod.Post, "/payments/stripe/webhook") { Content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(payload))) };
+        chunked.Headers.TransferEncodingChunked = true;
+        chunked.Headers.Add("Stripe-Signature", Sign(payload, app.Clock.GetUtcNow()));
+        var streamed = await app.Browser().SendAsync(chunked);
+
+        Assert.Equal((HttpStatusCode.RequestEntityTooLarge, HttpStatusCode.RequestEntityTooLarge), (sized.StatusCode, streamed.StatusCode));
+        await using var db = app.Database(null);
+        Assert.False(await db.ProcessedPaymentEvents.AnyAsync(e => e.EventId == "evt_huge"));
+    }
+
+    [Theory]
+    [InlineData("not json at all")]
+    [InlineData("[1, 2, 3]")]
+    [InlineData("{\"id\": 5, \"data\": 7}")]
+    public async Task SignedBodyThatIsNotAnEvent_Is400(string payload)
+    {
+        var response = await PostAsync(payload, Sign(payload, app.Clock.GetUtcNow()));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
 }
 
 [Collection(AppCollection.Name)]

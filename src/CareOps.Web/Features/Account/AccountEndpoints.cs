@@ -1,4 +1,5 @@
 using CareOps.Data.Domain;
+using CareOps.Web.Infrastructure;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
@@ -15,43 +16,50 @@ public static class AccountEndpoints
 
         // Antiforgery is checked by hand so that a stale form (app restarted, tab left open) gets a sentence, not a 400.
         account.MapPost("/login", SignInAsync).AllowAnonymous().DisableAntiforgery();
-        account.MapPost("/logout", SignOutAsync).RequireAuthorization(Infrastructure.Policies.SignedIn).DisableAntiforgery();
+        account.MapPost("/logout", SignOutAsync).RequireAuthorization(Policies.SignedIn).DisableAntiforgery();
         account.MapGet("/culture", SetCulture).AllowAnonymous();
         return app;
     }
 
-    private static async Task<IResult> SignInAsync([FromForm] LoginForm form, SignInManager<ApplicationUser> signIn, IAntiforgery antiforgery, HttpContext http)
+    private static async Task<IResult> SignInAsync([FromForm] LoginForm form, PasswordSignIn passwordSignIn, IAntiforgery antiforgery, HttpContext http)
     {
-        var returnUrl = SafeLocal(form.ReturnUrl);
+        var returnUrl = SafeRedirect.Local(form.ReturnUrl);
         if (!await antiforgery.IsRequestValidAsync(http))
         {
-            return Results.Redirect(LoginUrl("expired", returnUrl, form.Email));
+            return Results.Redirect(LoginUrl("expired", returnUrl));
         }
 
         if (string.IsNullOrWhiteSpace(form.Email) || string.IsNullOrEmpty(form.Password))
         {
-            return Results.Redirect(LoginUrl("missing", returnUrl, form.Email));
+            return Results.Redirect(LoginUrl("missing", returnUrl));
         }
 
-        var result = await signIn.PasswordSignInAsync(form.Email.Trim(), form.Password, form.RememberMe, lockoutOnFailure: true);
-        if (result.Succeeded)
+        if (await passwordSignIn.SignInAsync(form.Email, form.Password, form.RememberMe, http.Connection.RemoteIpAddress))
         {
-            return Results.LocalRedirect(returnUrl);
+            return Results.Redirect(returnUrl);
         }
 
-        return Results.Redirect(LoginUrl(result.IsLockedOut ? "locked" : "invalid", returnUrl, form.Email));
+        // One answer for an unknown email, a wrong password and a locked account (see PasswordSignIn).
+        return Results.Redirect(LoginUrl("failed", returnUrl));
     }
 
-    private static async Task<IResult> SignOutAsync(SignInManager<ApplicationUser> signIn, IAntiforgery antiforgery, HttpContext http)
+    private static async Task<IResult> SignOutAsync(SignInManager<ApplicationUser> signIn, UserManager<ApplicationUser> users, IAntiforgery antiforgery, HttpContext http)
     {
         // Checked by hand (no form parameter triggers the automatic check): another site must not sign users out.
         if (!await antiforgery.IsRequestValidAsync(http))
         {
-            return Results.LocalRedirect("/");
+            return Results.Redirect("/");
+        }
+
+        // A new stamp makes every copy of the cookie useless (checked on each request) and, through
+        // StampWatchingUserManager, signs out this user's open circuits, in this tab and every other.
+        if (await users.GetUserAsync(http.User) is { } user)
+        {
+            await users.UpdateSecurityStampAsync(user);
         }
 
         await signIn.SignOutAsync();
-        return Results.LocalRedirect("/login");
+        return Results.Redirect("/login");
     }
 
     private static IResult SetCulture(string? culture, string? redirectUri, HttpContext http)
@@ -61,17 +69,12 @@ public static class AccountEndpoints
             CookieRequestCultureProvider.DefaultCookieName,
             CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
             new CookieOptions { MaxAge = TimeSpan.FromDays(365), IsEssential = true, SameSite = SameSiteMode.Lax });
-        return Results.LocalRedirect(SafeLocal(redirectUri));
+        return Results.Redirect(SafeRedirect.Local(redirectUri));
     }
 
-    private static string LoginUrl(string error, string returnUrl, string? email) =>
-        $"/login?error={error}&returnUrl={Uri.EscapeDataString(returnUrl)}&email={Uri.EscapeDataString(email ?? "")}";
-
-    /// <summary>Only local paths: an open redirect would let a phishing link bounce through our login.</summary>
-    internal static string SafeLocal(string? url) =>
-        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal)
-            ? url
-            : "/";
+    /// <summary>Never the email: the URL would carry whatever was typed (100 KB of it) into the Location header and logs.</summary>
+    private static string LoginUrl(string error, string returnUrl) =>
+        $"/login?error={error}&returnUrl={Uri.EscapeDataString(returnUrl)}";
 }
 
 public sealed class LoginForm

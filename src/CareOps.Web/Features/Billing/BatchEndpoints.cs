@@ -12,8 +12,10 @@ public static class BatchEndpoints
         return app;
     }
 
-    private static async Task<IResult> ExportAsync(Guid id, string format, CloseMonth close, CancellationToken ct)
+    private static async Task<IResult> ExportAsync(Guid id, string format, CloseMonth close, HttpResponse response, CancellationToken ct)
     {
+        // Claim files list clients by name and resident ID: no cache (browser, proxy) may keep a copy.
+        response.Headers.CacheControl = "no-store";
         var batch = await close.LoadAsync(id, ct);
         if (batch is null)
         {

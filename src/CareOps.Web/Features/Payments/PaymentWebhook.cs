@@ -1,3 +1,4 @@
+using System.Text;
 using CareOps.Billing;
 using CareOps.Billing.Payments;
 using CareOps.Data;
@@ -15,6 +16,9 @@ namespace CareOps.Web.Features.Payments;
 /// </summary>
 public static class PaymentWebhook
 {
+    /// <summary>Stripe's invoice events are a few KB; the body is refused before it is read past this.</summary>
+    public const int MaxBodyBytes = 64 * 1024;
+
     public static IEndpointRouteBuilder MapPaymentWebhook(this IEndpointRouteBuilder app)
     {
         app.MapPost("/payments/stripe/webhook", HandleAsync).AllowAnonymous().DisableAntiforgery();
@@ -28,8 +32,26 @@ public static class PaymentWebhook
             return Results.Problem("Card payment is not configured.", statusCode: StatusCodes.Status503ServiceUnavailable);
         }
 
-        var payload = await new StreamReader(request.Body).ReadToEndAsync();
-        var verified = StripeWebhook.Verify(payload, request.Headers["Stripe-Signature"], settings.WebhookSecret!, clock.GetUtcNow());
+        var payload = await ReadLimitedAsync(request);
+        if (payload is null)
+        {
+            return Results.Problem($"A Stripe event is at most {MaxBodyBytes / 1024} KB.", statusCode: StatusCodes.Status413PayloadTooLarge);
+        }
+
+        PaymentEvent? verified;
+        try
+        {
+            verified = StripeWebhook.Verify(payload, request.Headers["Stripe-Signature"], settings.WebhookSecret!, clock.GetUtcNow());
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException)
+        {
+            // Stripe.net parses after checking the signature and throws on a correctly signed body that is not an
+            // event (not JSON: JsonException; an array or wrong types: InvalidOperationException from JsonElement).
+            // The sender's mistake, a 400, not our 500 (which would make Stripe retry it for three days). Verify
+            // does no I/O, so these exceptions can only come from reading the body.
+            return Results.BadRequest("Not a Stripe event.");
+        }
+
         if (verified is null)
         {
             return Results.BadRequest("Invalid or expired signature.");
@@ -86,6 +108,26 @@ public static class PaymentWebhook
 
         logs.CreateLogger("CareOps.Payments").LogInformation("Stripe event {EventId} ({Type}) applied: {Outcome}", verified.EventId, verified.Type, verified.Outcome);
         return Results.Ok("applied");
+    }
+
+    /// <summary>The body as text, or null when it is longer than <see cref="MaxBodyBytes"/> (never read past that).</summary>
+    private static async Task<string?> ReadLimitedAsync(HttpRequest request)
+    {
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return null;
+        }
+
+        // Without a Content-Length (chunked) the length is only known by reading: read one byte past the limit, no more.
+        var buffer = new byte[MaxBodyBytes + 1];
+        var length = 0;
+        int read;
+        while (length < buffer.Length && (read = await request.Body.ReadAsync(buffer.AsMemory(length), request.HttpContext.RequestAborted)) > 0)
+        {
+            length += read;
+        }
+
+        return length > MaxBodyBytes ? null : Encoding.UTF8.GetString(buffer, 0, length);
     }
 
     private static void Apply(CardInvoiceRecord invoice, PaymentEvent paymentEvent, DateTimeOffset now)
