@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using CareOps.Web.Features.Billing;
+using CareOps.Web.Tests.Features;
 
 namespace CareOps.Web.Tests.Security;
 
@@ -67,7 +68,7 @@ public sealed partial class SecurityHeadersTests(SecurityApp app)
     public async Task ClaimExport_IsNotStored()
     {
         var agency = await app.AgencyIdAsync("R6");
-        var draft = await new CloseMonth(app.FactoryFor(agency), app.Clock).DraftAsync(new DateOnly(2026, 12, 1));
+        var draft = (await new CloseMonth(app.FactoryFor(agency), app.Clock, app.Finance(agency)).DraftAsync(new DateOnly(2026, 12, 1))).Value!;
         var finance = await app.SignedInAsync("r6.finance@demo.careops.cn");
 
         var csv = await finance.GetAsync($"/billing/batches/{draft.Id}/export.csv");

@@ -4,6 +4,7 @@ using CareOps.Data.Domain;
 using CareOps.Web.Infrastructure;
 using CareOps.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -43,6 +44,24 @@ public sealed partial class SignOutTests(SecurityApp app)
 
         Assert.False(await IsSignedInAsync(circuit));
         Assert.True(await IsSignedInAsync(otherUsers));
+    }
+
+    [Fact]
+    public async Task SignOut_CircuitWhoseConnectionStillCarriesTheOldUser_ActsForNobody()
+    {
+        // The HttpContext of the connection that opened a circuit keeps the user it was opened with; after sign-out
+        // the tenant filter and the use cases must go by the circuit's (now anonymous) state, not by that old user.
+        const string email = "r1.cg06@demo.careops.cn";
+        await using var circuit = await CircuitOfAsync(email);
+        var signedIn = (await circuit.ServiceProvider.GetRequiredService<AuthenticationStateProvider>().GetAuthenticationStateAsync()).User;
+        var connection = new HttpContextAccessor { HttpContext = new DefaultHttpContext { User = signedIn } };
+        Assert.NotNull(TenantClaims.AgencyOf(UserTenantContext.CurrentUser(connection, circuit.ServiceProvider)));
+
+        await SignOutAsync(await app.SignedInAsync(email));
+
+        var now = UserTenantContext.CurrentUser(connection, circuit.ServiceProvider);
+        Assert.False(now?.Identity?.IsAuthenticated == true);
+        Assert.Null(new UserTenantContext(connection, circuit.ServiceProvider).AgencyId);
     }
 
     [Fact]
