@@ -39,6 +39,27 @@ public sealed class MoneyAndPolicyTests
     }
 
     [Fact]
+    public void Validator_SeedPolicies_HaveNoProblems() =>
+        Assert.All(PolicyBook.Seed().Versions, v => Assert.Empty(PolicyValidator.Problems(v)));
+
+    [Fact]
+    public void Validator_BrokenFigures_AreCodesWithTheirArguments()
+    {
+        var zhoushan = PolicyBook.Seed().Resolve("zhoushan", new DateOnly(2026, 11, 1))!;
+        var home = zhoushan.Package!.For(CareMode.Home)!;
+        var broken = zhoushan with
+        {
+            Version = 0,
+            Package = zhoushan.Package with { Modes = [home with { VisitsPerWeek = 30 }, .. zhoushan.Package.Modes.Skip(1)] },
+        };
+
+        var problems = PolicyValidator.Problems(broken);
+
+        Assert.Contains(problems, p => p.Code == BillingCode.PolicyVersionTooLow);
+        Assert.Contains(problems, p => p.Code == BillingCode.PolicyModeVisits && Equals(p.Args.Single(), CareMode.Home));
+    }
+
+    [Fact]
     public void Policies_RoundTripThroughJson()
     {
         var book = PolicyBook.Seed();

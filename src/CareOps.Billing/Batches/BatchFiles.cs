@@ -123,14 +123,14 @@ public static class BatchFiles
 
             if (!int.TryParse(lineNo, NumberStyles.None, CultureInfo.InvariantCulture, out var no))
             {
-                throw new BatchFileException($"Row {row}: line_no '{lineNo}' is not a number.");
+                throw new BatchFileException(BillingCode.ResponseBadLineNo, row, lineNo);
             }
 
             var outcome = (csv.FieldCount > resultAt ? csv.GetString(resultAt) : "").Trim().ToLowerInvariant() switch
             {
                 "accepted" or "通过" or "ok" => LineOutcome.Accepted,
                 "rejected" or "拒付" or "拒绝" => LineOutcome.Rejected,
-                var other => throw new BatchFileException($"Row {row}: result '{other}' is neither accepted nor rejected."),
+                var other => throw new BatchFileException(BillingCode.ResponseBadResult, row, other),
             };
             var reason = reasonAt >= 0 && csv.FieldCount > reasonAt ? csv.GetString(reasonAt) : null;
             lines.Add(new ResponseLine(no, csv.GetString(clientAt), outcome, string.IsNullOrEmpty(reason) ? null : reason));
@@ -140,7 +140,7 @@ public static class BatchFiles
     }
 
     private static int Column(CsvReader csv, string name) =>
-        csv.TryGetFieldIndex(name, out var index) ? index : throw new BatchFileException($"The response file has no '{name}' column.");
+        csv.TryGetFieldIndex(name, out var index) ? index : throw new BatchFileException(BillingCode.ResponseMissingColumn, name);
 
     private static void WriteTrailer(CsvWriter csv, string key, string value)
     {
@@ -165,5 +165,8 @@ public static class BatchFiles
     private static string Amount(decimal amount) => Money.Fen(amount).ToString("0.00", CultureInfo.InvariantCulture);
 }
 
-/// <summary>A file that cannot be read, with the row and the reason.</summary>
-public sealed class BatchFileException(string message) : Exception(message);
+/// <summary>A file that cannot be read: a code with the row and what was found (the message is for logs only).</summary>
+public sealed class BatchFileException(BillingCode code, params object[] args) : Exception(new BillingProblem(code, args).ToString())
+{
+    public BillingProblem Problem { get; } = new(code, args);
+}

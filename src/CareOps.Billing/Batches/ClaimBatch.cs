@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Serialization;
@@ -143,24 +144,24 @@ public sealed class ClaimBatch
     }
 
     /// <summary>Checks the draft; returns the problems (empty when it can be validated) and moves it to Validated.</summary>
-    public IReadOnlyList<string> Validate()
+    public IReadOnlyList<BillingProblem> Validate()
     {
-        Require(BatchState.Draft, "validate");
-        var problems = new List<string>();
+        Require(BatchState.Draft, BillingCode.BatchCannotValidate);
+        var problems = new List<BillingProblem>();
         if (lines.Count == 0)
         {
-            problems.Add("The batch has no lines.");
+            problems.Add(new(BillingCode.BatchNoLines));
         }
 
-        problems.AddRange(lines.Where(l => l.Amount != Money.Fen(l.Amount)).Select(l => $"Line {l.LineNo}: {l.Amount} is not rounded to the fen."));
-        problems.AddRange(lines.Where(l => l.Kind == LineKind.Deduction && l.Amount > 0).Select(l => $"Line {l.LineNo}: a deduction must be negative."));
-        problems.AddRange(lines.GroupBy(l => l.LineNo).Where(g => g.Count() > 1).Select(g => $"Line number {g.Key} is used twice."));
+        problems.AddRange(lines.Where(l => l.Amount != Money.Fen(l.Amount)).Select(l => new BillingProblem(BillingCode.BatchLineNotRounded, l.LineNo, l.Amount)));
+        problems.AddRange(lines.Where(l => l.Kind == LineKind.Deduction && l.Amount > 0).Select(l => new BillingProblem(BillingCode.BatchDeductionPositive, l.LineNo)));
+        problems.AddRange(lines.GroupBy(l => l.LineNo).Where(g => g.Count() > 1).Select(g => new BillingProblem(BillingCode.BatchLineNoTwice, g.Key)));
         foreach (var client in lines.GroupBy(l => (l.ClientId, l.Payee)))
         {
             var net = client.Where(l => l.Payer == Payer.Fund).Sum(l => l.Amount);
             if (net < 0)
             {
-                problems.Add($"Client {client.Key.ClientId}: the fund's net amount to {client.Key.Payee} is negative ({net}).");
+                problems.Add(new(BillingCode.BatchNetNegative, client.Key.ClientId, client.Key.Payee, net));
             }
         }
 
@@ -174,7 +175,7 @@ public sealed class ClaimBatch
 
     public void Submit(DateTimeOffset at)
     {
-        Require(BatchState.Validated, "submit");
+        Require(BatchState.Validated, BillingCode.BatchCannotSubmit);
         State = BatchState.Submitted;
         SubmittedAt = at;
     }
@@ -182,22 +183,22 @@ public sealed class ClaimBatch
     /// <summary>Applies the fund's answer line by line; unknown lines are reported, nothing is half-applied.</summary>
     public Reconciliation ApplyResponse(IReadOnlyList<ResponseLine> response)
     {
-        Require(BatchState.Submitted, "apply a response to");
+        Require(BatchState.Submitted, BillingCode.BatchCannotApplyResponse);
         var byNo = lines.ToDictionary(l => l.LineNo);
         var unknown = response.Where(r => !byNo.ContainsKey(r.LineNo) || byNo[r.LineNo].ClientId != r.ClientId).ToList();
         if (unknown.Count > 0)
         {
-            return Reconciliation.Failed(unknown.Select(u => $"Line {u.LineNo} for client {u.ClientId} is not in this batch."));
+            return Reconciliation.Failed(unknown.Select(u => new BillingProblem(BillingCode.ResponseUnknownLine, u.LineNo, u.ClientId)));
         }
 
-        var duplicates = response.GroupBy(r => r.LineNo).Where(g => g.Count() > 1).Select(g => $"Line {g.Key} is answered more than once.").ToList();
+        var duplicates = response.GroupBy(r => r.LineNo).Where(g => g.Count() > 1).Select(g => new BillingProblem(BillingCode.ResponseLineTwice, g.Key)).ToList();
         var answered = response.Select(r => r.LineNo).ToHashSet();
 
         // Note: only lines without money (notes, zero amounts) may be left out of a response; a missing money line means a truncated file.
-        var missing = lines.Where(l => l.Payer == Payer.Fund && l.Amount != 0 && !answered.Contains(l.LineNo)).Select(l => $"Line {l.LineNo} for client {l.ClientId} has no answer in the response.").ToList();
+        var missing = lines.Where(l => l.Payer == Payer.Fund && l.Amount != 0 && !answered.Contains(l.LineNo)).Select(l => new BillingProblem(BillingCode.ResponseMissingLine, l.LineNo, l.ClientId)).ToList();
         if (duplicates.Count > 0 || missing.Count > 0)
         {
-            return Reconciliation.Failed(duplicates.Concat(missing.Take(20)).Concat(missing.Count > 20 ? [$"… and {missing.Count - 20} more lines without an answer."] : []));
+            return Reconciliation.Failed(duplicates.Concat(missing.Take(20)).Concat(missing.Count > 20 ? [new BillingProblem(BillingCode.ResponseMoreMissing, missing.Count - 20)] : []));
         }
 
         var answers = response.ToDictionary(r => r.LineNo);
@@ -219,7 +220,7 @@ public sealed class ClaimBatch
     {
         if (State is not (BatchState.Accepted or BatchState.PartiallyRejected))
         {
-            throw new BatchStateException($"Only an accepted or partially rejected batch can be marked paid; this one is {State}.");
+            throw new BatchStateException(BillingCode.BatchCannotMarkPaid, State);
         }
 
         State = BatchState.Paid;
@@ -231,7 +232,7 @@ public sealed class ClaimBatch
     {
         if (!IsLocked)
         {
-            throw new BatchStateException("A batch that is not submitted yet is edited directly, not corrected.");
+            throw new BatchStateException(BillingCode.BatchNotLocked);
         }
 
         var source = correctedLines ?? lines.Select(l => l with { Outcome = null, RejectionReason = null });
@@ -243,7 +244,7 @@ public sealed class ClaimBatch
     {
         if (IsLocked)
         {
-            throw new BatchStateException($"Batch {AgencyCode} {Month:yyyy-MM} v{Version} was submitted and cannot change; create a correction instead.");
+            throw new BatchStateException(BillingCode.BatchLocked, Month.ToString("yyyy-MM", CultureInfo.InvariantCulture), Version);
         }
 
         lines.Clear();
@@ -251,17 +252,20 @@ public sealed class ClaimBatch
         State = BatchState.Draft;
     }
 
-    private void Require(BatchState expected, string action)
+    private void Require(BatchState expected, BillingCode refusal)
     {
         if (State != expected)
         {
-            throw new BatchStateException($"Cannot {action} a batch that is {State}; it must be {expected}.");
+            throw new BatchStateException(refusal, State);
         }
     }
 }
 
-/// <summary>A transition the batch's state does not allow, in a sentence.</summary>
-public sealed class BatchStateException(string message) : InvalidOperationException(message);
+/// <summary>A transition the batch's state does not allow, as a code (the message is for logs only).</summary>
+public sealed class BatchStateException(BillingCode code, params object[] args) : InvalidOperationException(new BillingProblem(code, args).ToString())
+{
+    public BillingProblem Problem { get; } = new(code, args);
+}
 
 /// <summary>One line of the fund's response file.</summary>
 public sealed record ResponseLine(int LineNo, string ClientId, LineOutcome Outcome, string? Reason);
@@ -271,7 +275,7 @@ public sealed record Reconciliation
 {
     public bool Applied { get; init; }
 
-    public IReadOnlyList<string> Problems { get; init; } = [];
+    public IReadOnlyList<BillingProblem> Problems { get; init; } = [];
 
     public decimal Claimed { get; init; }
 
@@ -281,7 +285,7 @@ public sealed record Reconciliation
 
     public IReadOnlyList<BatchLine> RejectedLines { get; init; } = [];
 
-    public static Reconciliation Failed(IEnumerable<string> problems) => new() { Applied = false, Problems = problems.ToList() };
+    public static Reconciliation Failed(IEnumerable<BillingProblem> problems) => new() { Applied = false, Problems = problems.ToList() };
 
     public static Reconciliation Of(ClaimBatch batch) => new()
     {

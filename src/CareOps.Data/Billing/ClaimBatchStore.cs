@@ -1,3 +1,4 @@
+using System.Globalization;
 using CareOps.Billing;
 using CareOps.Billing.Batches;
 using CareOps.Billing.Claims;
@@ -33,11 +34,11 @@ public sealed class ClaimBatchStore(CareOpsDb db)
     public async Task UpdateAsync(ClaimBatch batch, CancellationToken ct = default)
     {
         var record = await db.ClaimBatches.SingleOrDefaultAsync(b => b.Id == batch.Id, ct)
-            ?? throw new BatchStateException("The batch does not exist or belongs to another agency.");
-        var wasLocked = Enum.Parse<BatchState>(record.State) >= BatchState.Submitted;
+            ?? throw new BatchStateException(BillingCode.BatchGone);
+        var wasLocked = record.State >= BatchState.Submitted;
         if (wasLocked && record.ControlSum != batch.ControlSum)
         {
-            throw new BatchStateException($"Batch {batch.Month:yyyy-MM} v{record.Version} was submitted; its lines cannot change. Create a correction.");
+            throw new BatchStateException(BillingCode.BatchLocked, batch.Month.ToString("yyyy-MM", CultureInfo.InvariantCulture), record.Version);
         }
 
         var byNo = record.Lines.ToDictionary(l => l.LineNo);
@@ -69,10 +70,10 @@ public sealed class ClaimBatchStore(CareOpsDb db)
         }
 
         var agency = await db.Agencies.Where(a => a.Id == r.AgencyId).Select(a => a.Code).SingleAsync(ct);
-        var batch = new ClaimBatch(r.Id, agency, r.Month, r.Version, r.SupersedesId, Enum.Parse<BatchState>(r.State), r.Lines.Select(FromRecord), r.SubmittedAt, r.PaidAt);
+        var batch = new ClaimBatch(r.Id, agency, r.Month, r.Version, r.SupersedesId, r.State, r.Lines.Select(FromRecord), r.SubmittedAt, r.PaidAt);
         if (batch.IsLocked && batch.ControlSum != r.ControlSum)
         {
-            throw new BatchStateException($"Stored batch {r.Month:yyyy-MM} v{r.Version} does not match its control sum {r.ControlSum}: it was altered outside CareOps.");
+            throw new BatchStateException(BillingCode.BatchTampered, r.Month.ToString("yyyy-MM", CultureInfo.InvariantCulture), r.Version);
         }
 
         return batch;
@@ -80,7 +81,7 @@ public sealed class ClaimBatchStore(CareOpsDb db)
 
     private static void Stamp(ClaimBatchRecord record, ClaimBatch batch)
     {
-        record.State = batch.State.ToString();
+        record.State = batch.State;
         record.FundTotalFen = Money.ToFen(batch.FundTotal);
         record.ClientTotalFen = Money.ToFen(batch.ClientTotal);
         record.LineCount = batch.Lines.Count;

@@ -12,7 +12,7 @@ internal sealed class ClaimBatchConfiguration : IEntityTypeConfiguration<ClaimBa
         b.HasOne<Agency>().WithMany().HasForeignKey(x => x.AgencyId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(x => new { x.AgencyId, x.Month, x.Version }).IsUnique();
         // The state guards its own transitions: two clerks racing (re-draft vs submit) cannot both win.
-        b.Property(x => x.State).HasMaxLength(24).IsConcurrencyToken();
+        b.Property(x => x.State).HasConversion<string>().HasMaxLength(24).IsConcurrencyToken();
         b.Property(x => x.ControlSum).HasMaxLength(64);
         b.OwnsMany(x => x.Lines, l =>
         {
@@ -50,7 +50,7 @@ internal sealed class CardInvoiceConfiguration : IEntityTypeConfiguration<CardIn
         b.ToTable("CardInvoices");
         b.HasOne<Agency>().WithMany().HasForeignKey(x => x.AgencyId).OnDelete(DeleteBehavior.Restrict);
         b.Property(x => x.PayerName).HasMaxLength(100);
-        b.Property(x => x.Status).HasMaxLength(16);
+        b.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
         b.Property(x => x.StripeInvoiceId).HasMaxLength(64);
         b.HasIndex(x => x.StripeInvoiceId).IsUnique();
         b.Property(x => x.HostedUrl).HasMaxLength(500);

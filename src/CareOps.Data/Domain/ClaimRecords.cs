@@ -1,3 +1,4 @@
+using CareOps.Billing.Batches;
 using CareOps.Data.Tenancy;
 
 namespace CareOps.Data.Domain;
@@ -15,7 +16,8 @@ public class ClaimBatchRecord : ITenantOwned
 
     public Guid? SupersedesId { get; set; }
 
-    public string State { get; set; } = "Draft";
+    /// <summary>Stored as its name (the column stays text, 24 wide).</summary>
+    public BatchState State { get; set; } = BatchState.Draft;
 
     public long FundTotalFen { get; set; }
 
@@ -95,8 +97,8 @@ public class CardInvoiceRecord : ITenantOwned
 
     public long TotalFen { get; set; }
 
-    /// <summary>Open, Paid or Failed.</summary>
-    public string Status { get; set; } = "Open";
+    /// <summary>Stored as its name (the column stays text, 16 wide).</summary>
+    public CardInvoiceStatus Status { get; set; } = CardInvoiceStatus.Open;
 
     public string? StripeInvoiceId { get; set; }
 
@@ -107,6 +109,14 @@ public class CardInvoiceRecord : ITenantOwned
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset? PaidAt { get; set; }
+}
+
+/// <summary>Where a card invoice stands: sent to the family, paid, or the payment failed (it may still be paid later).</summary>
+public enum CardInvoiceStatus
+{
+    Open,
+    Paid,
+    Failed,
 }
 
 /// <summary>A payment webhook event already applied: its id is the key, so an event is applied exactly once.</summary>

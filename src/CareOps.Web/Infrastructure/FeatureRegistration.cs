@@ -14,6 +14,7 @@ public static class FeatureRegistration
     public static IServiceCollection AddCareOpsFeatures(this IServiceCollection services)
     {
         services.AddCareOpsQueries();
+        services.AddScoped<Infrastructure.Caller>();
         services.AddScoped<SaveClient>();
         services.AddScoped<RecordStatus>();
         services.AddScoped<SaveCaregiver>();

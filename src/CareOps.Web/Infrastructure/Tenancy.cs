@@ -51,21 +51,16 @@ public sealed class CareOpsClaimsFactory(
 /// </summary>
 public sealed class UserTenantContext(IHttpContextAccessor http, IServiceProvider services) : ITenantContext
 {
-    public Guid? AgencyId
-    {
-        get
-        {
-            var user = CircuitUser();
-            if (user?.Identity?.IsAuthenticated != true)
-            {
-                user = http.HttpContext?.User;
-            }
+    public Guid? AgencyId => TenantClaims.AgencyOf(CurrentUser(http, services));
 
-            return TenantClaims.AgencyOf(user);
-        }
+    /// <summary>The signed-in user: the circuit's when there is one, else the request's. <see cref="Caller"/> asks the same.</summary>
+    public static ClaimsPrincipal? CurrentUser(IHttpContextAccessor http, IServiceProvider services)
+    {
+        var user = CircuitUser(services);
+        return user?.Identity?.IsAuthenticated == true ? user : http.HttpContext?.User;
     }
 
-    private ClaimsPrincipal? CircuitUser()
+    private static ClaimsPrincipal? CircuitUser(IServiceProvider services)
     {
         var auth = services.GetService<AuthenticationStateProvider>();
         if (auth is null)

@@ -75,7 +75,7 @@ public sealed class ClaimBatchTests
 
         var problems = batch.Validate();
 
-        Assert.Contains(problems, p => p.Contains("c1") && p.Contains("negative"));
+        Assert.Contains(problems, p => p.Code == BillingCode.BatchNetNegative && p.Args.Contains("c1"));
         Assert.Equal(BatchState.Draft, batch.State);
     }
 
@@ -124,8 +124,8 @@ public sealed class ClaimBatchTests
         var repeated = batch.ApplyResponse([.. all, all[0]]);
 
         Assert.False(truncated.Applied);
-        Assert.Contains(truncated.Problems, p => p.Contains("has no answer"));
-        Assert.Contains(repeated.Problems, p => p.Contains("more than once"));
+        Assert.Contains(truncated.Problems, p => p.Code == BillingCode.ResponseMissingLine);
+        Assert.Contains(repeated.Problems, p => p.Code == BillingCode.ResponseLineTwice);
         Assert.Equal(BatchState.Submitted, batch.State);
     }
 
@@ -152,7 +152,27 @@ public sealed class ClaimBatchTests
 
         var error = Assert.Throws<BatchFileException>(() => BatchFiles.ReadResponse(new MemoryStream(Encoding.UTF8.GetBytes(csv))));
 
-        Assert.Contains("maybe", error.Message);
+        Assert.Equal(new object[] { 1L, "maybe" }, error.Problem.Args); // the first row after the header
+        Assert.Equal(BillingCode.ResponseBadResult, error.Problem.Code);
+    }
+
+    [Fact]
+    public void Response_WithoutALineNoColumn_IsACodeNamingTheColumn()
+    {
+        var error = Assert.Throws<BatchFileException>(() => BatchFiles.ReadResponse(new MemoryStream(Encoding.UTF8.GetBytes("client_id,result\nc1,ok\n"))));
+
+        Assert.Equal(new BillingProblem(BillingCode.ResponseMissingColumn, "line_no").ToString(), error.Problem.ToString());
+    }
+
+    [Fact]
+    public void Transition_FromTheWrongState_IsACodeWithTheState()
+    {
+        var batch = TwoClients();
+
+        var error = Assert.Throws<BatchStateException>(() => batch.Submit(Noon));
+
+        Assert.Equal(BillingCode.BatchCannotSubmit, error.Problem.Code);
+        Assert.Equal(BatchState.Draft, Assert.Single(error.Problem.Args));
     }
 
     [Fact]

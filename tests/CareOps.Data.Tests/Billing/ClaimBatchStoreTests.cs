@@ -138,13 +138,13 @@ public sealed class ClaimBatchStoreTests
         await using var second = database.Context(a.Id);
         var one = await first.ClaimBatches.SingleAsync(b => b.Id == batch.Id);
         var two = await second.ClaimBatches.SingleAsync(b => b.Id == batch.Id);
-        one.State = nameof(BatchState.Validated);
+        one.State = BatchState.Validated;
         await first.SaveChangesAsync();
-        two.State = nameof(BatchState.Draft);
+        two.State = BatchState.Draft;
         two.LineCount = 0;
 
         await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => second.SaveChangesAsync());
         await using var read = database.Context(a.Id);
-        Assert.Equal(nameof(BatchState.Validated), await read.ClaimBatches.Where(b => b.Id == batch.Id).Select(b => b.State).SingleAsync());
+        Assert.Equal(BatchState.Validated, await read.ClaimBatches.Where(b => b.Id == batch.Id).Select(b => b.State).SingleAsync());
     }
 }

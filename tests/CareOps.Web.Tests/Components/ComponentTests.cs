@@ -5,6 +5,7 @@ using CareOps.Web.Features.Geography;
 using CareOps.Web.Infrastructure;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
 
 namespace CareOps.Web.Tests.Components;
 
@@ -14,6 +15,8 @@ public sealed class ComponentTests : BunitContext
     {
         CultureInfo.CurrentUICulture = new CultureInfo("zh-CN");
         Services.AddLocalization();
+        Services.AddMudServices();
+        JSInterop.Mode = JSRuntimeMode.Loose;
     }
 
     private static List<Place> Places() =>
@@ -71,10 +74,34 @@ public sealed class ComponentTests : BunitContext
         var editContext = new EditContext(model);
         var errors = Render<ServerErrors>(ps => ps.AddCascadingValue(editContext));
 
-        errors.InvokeAsync(() => errors.Instance.Show([new FieldError(nameof(model.ResidentId), "Error.ResidentId.CheckCharacter")]));
+        errors.InvokeAsync(() => errors.Instance.Show([Problem.ForField(nameof(model.ResidentId), "Error.ResidentId.CheckCharacter")]));
 
         var messages = editContext.GetValidationMessages(editContext.Field(nameof(model.ResidentId))).ToList();
         Assert.Single(messages);
         Assert.Contains("校验位", messages[0]);
+    }
+
+    [Fact]
+    public void ProblemList_ShowsABillingCodeInChineseWithItsStateWorded()
+    {
+        var problems = new Problems { Problem.From(new CareOps.Billing.BillingProblem(CareOps.Billing.BillingCode.BatchCannotSubmit, CareOps.Billing.Batches.BatchState.Draft)) };
+
+        var list = Render<ProblemList>(ps => ps.Add(p => p.Problems, problems));
+
+        var alert = list.Find("[data-testid=problem]");
+        Assert.Contains("草稿", alert.TextContent);
+        Assert.DoesNotContain("Draft", alert.TextContent);
+        Assert.Equal("Billing.BatchCannotSubmit", alert.GetAttribute("data-key"));
+    }
+
+    [Fact]
+    public void ServerErrors_ShowsARefusalOfNoFieldAsAnAlert()
+    {
+        var editContext = new EditContext(new CareOps.Web.Features.Clients.ClientForm());
+        var errors = Render<ServerErrors>(ps => ps.AddCascadingValue(editContext));
+
+        errors.InvokeAsync(() => errors.Instance.Show(Problems.Of("Error.NotAllowed")));
+
+        Assert.Contains("无权", errors.Find("[data-testid=problem]").TextContent);
     }
 }

@@ -39,6 +39,8 @@ public sealed class PageParameterTests : IAsyncLifetime
         Services.AddMudServices();
         Services.AddSingleton<TimeProvider>(app.Clock);
         Services.AddCareOpsQueries();
+        Services.AddHttpContextAccessor();
+        Services.AddScoped<Caller>();
         Services.AddScoped<RecordStatus>();
         Services.AddScoped<SaveClient>();
         Services.AddScoped<SaveCaregiver>();

@@ -8,7 +8,7 @@ namespace CareOps.Web.Tests.Features;
 [Collection(EditingCollection.Name)]
 public sealed class AddPolicyVersionTests(CareOpsApp app)
 {
-    private AddPolicyVersion UseCase() => new(app.FactoryFor(Guid.Empty));
+    private AddPolicyVersion UseCase() => new(app.FactoryFor(Guid.Empty), app.Operator());
 
     private async Task<PolicyBook> BookAsync()
     {
@@ -23,7 +23,7 @@ public sealed class AddPolicyVersionTests(CareOpsApp app)
 
         var problems = await UseCase().ExecuteAsync("{ \"city\": \"shanghai\", ");
 
-        Assert.Contains("not valid policy JSON", Assert.Single(problems));
+        Assert.Equal("Error.PolicyJson", Assert.Single(problems).Key);
         Assert.Equal(before, (await BookAsync()).Versions.Count);
     }
 
@@ -35,7 +35,7 @@ public sealed class AddPolicyVersionTests(CareOpsApp app)
 
         var problems = await UseCase().ExecuteAsync(json);
 
-        Assert.Contains(problems, p => p.Contains("share"));
+        Assert.Contains(problems, p => p.Key == "Billing.PolicyShare");
     }
 
     [Fact]
@@ -50,5 +50,56 @@ public sealed class AddPolicyVersionTests(CareOpsApp app)
         Assert.Equal(3000m, book.Resolve("beijing", new DateOnly(2027, 5, 31))!.Coinsurance!.MonthlyCap);
         Assert.Equal(3300m, book.Resolve("beijing", new DateOnly(2027, 6, 1))!.Coinsurance!.MonthlyCap);
         Assert.NotEmpty(await UseCase().ExecuteAsync(json)); // the same version twice is refused
+    }
+
+    [Fact]
+    public async Task Execute_SameFiguresAsTheVersionInForce_AddsNoVersion()
+    {
+        var before = await BookAsync();
+        var latest = before.Versions.Where(v => v.City == "zhoushan").MaxBy(v => v.Version)!;
+
+        var problems = await UseCase().ExecuteAsync(AddPolicyVersion.Draft(latest, new DateOnly(2027, 8, 10)));
+
+        Assert.Equal("Error.PolicyUnchanged", Assert.Single(problems).Key);
+        Assert.Equal(before.Versions.Count, (await BookAsync()).Versions.Count);
+    }
+
+    [Fact]
+    public void Draft_ShowsChineseAsChinese()
+    {
+        var zhoushan = PolicyBook.Seed().Versions.First(v => v.City == "zhoushan");
+
+        var json = AddPolicyVersion.Draft(zhoushan, new DateOnly(2027, 1, 5));
+
+        Assert.Contains("舟山", json);
+        Assert.DoesNotContain("\\u", json);
+    }
+
+    [Fact]
+    public async Task FiguresForm_ChangedAmount_IsStoredAsTheNextVersion()
+    {
+        var latest = (await BookAsync()).Versions.Where(v => v.City == "shanghai").MaxBy(v => v.Version)!;
+        var next = AddPolicyVersion.Next(latest, new DateOnly(2027, 9, 10));
+        var figures = PolicyFigures.Of(next);
+        figures.Single(f => f.LabelKey == "PolicyForm.HourlyRate").Value = 70m;
+
+        var edited = PolicyFigures.Apply(next, figures);
+        var problems = await UseCase().ExecuteAsync(System.Text.Json.JsonSerializer.Serialize(edited.Value, AddPolicyVersion.Display));
+
+        Assert.Empty(problems);
+        Assert.Equal(70m, (await BookAsync()).Resolve("shanghai", new DateOnly(2027, 10, 1))!.Hourly!.HourlyRate);
+    }
+
+    [Fact]
+    public void FiguresForm_FractionOfAVisit_IsRefusedNotRounded()
+    {
+        var zhoushan = PolicyBook.Seed().Versions.First(v => v.City == "zhoushan");
+        var figures = PolicyFigures.Of(zhoushan);
+        var visits = figures.FindIndex(f => f.LabelKey == "PolicyForm.ModeVisits");
+        figures[visits].Value = 2.5m;
+
+        var edited = PolicyFigures.Apply(zhoushan, figures);
+
+        Assert.Contains(edited.Problems, p => p.Field == visits.ToString(System.Globalization.CultureInfo.InvariantCulture) && p.Key == "Error.WholeNumber");
     }
 }

@@ -47,9 +47,9 @@ public sealed class CloseMonthTests(CareOpsApp app)
     public async Task Draft_ThenSubmit_ThenRecalculate_MakesACorrection()
     {
         var (agency, client) = await ClientWithFullMonthAsync();
-        var close = new CloseMonth(app.FactoryFor(agency), app.Clock);
+        var close = new CloseMonth(app.FactoryFor(agency), app.Clock, app.Finance(agency));
 
-        var draft = await close.DraftAsync(Feb2027);
+        var draft = (await close.DraftAsync(Feb2027)).Value!;
         var batch = (await close.LoadAsync(draft.Id))!;
 
         // The client with the full month: 1 280.00 and no deduction; clients without visits lose every week.
@@ -60,7 +60,7 @@ public sealed class CloseMonthTests(CareOpsApp app)
 
         Assert.True((await close.ValidateAsync(draft.Id)).Succeeded);
         Assert.True((await close.SubmitAsync(draft.Id)).Succeeded);
-        var correction = await close.DraftAsync(Feb2027);
+        var correction = (await close.DraftAsync(Feb2027)).Value!;
 
         Assert.Equal((2, draft.Id, BatchState.Draft), (correction.Version, correction.Supersedes!.Value, correction.State));
         Assert.Equal(BatchState.Submitted, (await close.LoadAsync(draft.Id))!.State);
@@ -70,14 +70,14 @@ public sealed class CloseMonthTests(CareOpsApp app)
     public async Task Response_WithAnUnknownResult_IsRefusedAndTheBatchStaysSubmitted()
     {
         var agency = await app.AgencyIdAsync("R6");
-        var close = new CloseMonth(app.FactoryFor(agency), app.Clock);
-        var draft = await close.DraftAsync(new DateOnly(2027, 1, 1));
+        var close = new CloseMonth(app.FactoryFor(agency), app.Clock, app.Finance(agency));
+        var draft = (await close.DraftAsync(new DateOnly(2027, 1, 1))).Value!;
         await close.ValidateAsync(draft.Id);
         await close.SubmitAsync(draft.Id);
 
         var result = await close.ApplyResponseAsync(draft.Id, new MemoryStream(Encoding.UTF8.GetBytes("line_no,client_id,result\n1,x,perhaps\n")));
 
-        Assert.False(result.Succeeded);
+        Assert.Equal("Billing.ResponseBadResult", Assert.Single(result.Problems).Key);
         Assert.Equal(BatchState.Submitted, (await close.LoadAsync(draft.Id))!.State);
     }
 
@@ -85,7 +85,7 @@ public sealed class CloseMonthTests(CareOpsApp app)
     public async Task Export_Csv_DownloadsWithBomForFinanceOnly()
     {
         var agency = await app.AgencyIdAsync("R7");
-        var draft = await new CloseMonth(app.FactoryFor(agency), app.Clock).DraftAsync(new DateOnly(2026, 12, 1));
+        var draft = (await new CloseMonth(app.FactoryFor(agency), app.Clock, app.Finance(agency)).DraftAsync(new DateOnly(2026, 12, 1))).Value!;
         var finance = await app.SignedInAsync("r7.finance@demo.careops.cn");
         var dispatcher = await app.SignedInAsync("r7.dispatcher@demo.careops.cn");
         var otherFinance = await app.SignedInAsync("r6.finance@demo.careops.cn");

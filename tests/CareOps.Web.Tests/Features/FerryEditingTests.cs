@@ -8,7 +8,7 @@ namespace CareOps.Web.Tests.Features;
 [Collection(EditingCollection.Name)]
 public sealed class FerryEditingTests(CareOpsApp app)
 {
-    private FerryEditing Editing() => new(app.FactoryFor(Guid.Empty), app.Clock);
+    private FerryEditing Editing() => new(app.FactoryFor(Guid.Empty), app.Clock, app.Operator());
 
     private async Task<FerrySchedule> ScheduleAsync(string line)
     {
@@ -74,7 +74,7 @@ public sealed class FerryEditingTests(CareOpsApp app)
         Assert.Contains(await editing.AddSuspensionAsync(line.Id, date, "台风"), e => e.Key == "Error.SuspensionExists");
         var id = await db.FerrySuspensions.Where(s => s.FerryLineId == line.Id && s.Date == date).Select(s => s.Id).SingleAsync();
         var removed = await editing.RemoveSuspensionAsync(id);
-        await editing.RestoreSuspensionAsync(removed!);
+        Assert.Empty(await editing.RestoreSuspensionAsync(removed.Value!));
 
         Assert.Equal(1, await db.FerrySuspensions.CountAsync(s => s.FerryLineId == line.Id && s.Date == date));
     }
@@ -85,7 +85,7 @@ public sealed class FerryEditingTests(CareOpsApp app)
         await using var db = app.Database(null);
         var place = await db.Places.AsNoTracking().SingleAsync(p => p.Code == "gouqi");
 
-        var errors = await new PlaceEditing(app.FactoryFor(Guid.Empty)).SaveAsync(place.Id, place.Name, 30.7, 10.0);
+        var errors = await new PlaceEditing(app.FactoryFor(Guid.Empty), app.Operator()).SaveAsync(place.Id, place.Name, 30.7, 10.0);
 
         Assert.Contains(errors, e => e.Field == "Longitude" && e.Key == "Error.LongitudeRange");
         Assert.Equal(place.Longitude, (await db.Places.AsNoTracking().SingleAsync(p => p.Id == place.Id)).Longitude);
@@ -96,7 +96,7 @@ public sealed class FerryEditingTests(CareOpsApp app)
     {
         await using var db = app.Database(null);
         var region = await db.Regions.AsNoTracking().SingleAsync(r => r.Code == "R8");
-        var editing = new PlaceEditing(app.FactoryFor(Guid.Empty));
+        var editing = new PlaceEditing(app.FactoryFor(Guid.Empty), app.Operator());
 
         Assert.Contains(await editing.RenameRegionAsync(region.Id, "  "), e => e.Key == "Error.Required");
         Assert.Equal(region.Name, (await db.Regions.AsNoTracking().SingleAsync(r => r.Id == region.Id)).Name);

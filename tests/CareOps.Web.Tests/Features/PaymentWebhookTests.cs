@@ -56,7 +56,7 @@ public sealed class PaymentWebhookTests(PaymentsApp app)
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (first.StatusCode, second.StatusCode));
         Assert.Contains("already processed", await second.Content.ReadAsStringAsync());
         var saved = await ReloadAsync(invoice.Id);
-        Assert.Equal(("Paid", 19800L), (saved.Status, saved.PaidFen));
+        Assert.Equal((CardInvoiceStatus.Paid, 19800L), (saved.Status, saved.PaidFen));
         await using var db = app.Database(null);
         Assert.Equal(1, await db.ProcessedPaymentEvents.CountAsync(e => e.EventId == "evt_paid_1"));
     }
@@ -76,7 +76,7 @@ public sealed class PaymentWebhookTests(PaymentsApp app)
         var retry = await PostAsync(payload, Sign(payload, app.Clock.GetUtcNow()));
 
         Assert.Equal((HttpStatusCode.ServiceUnavailable, HttpStatusCode.OK), (early.StatusCode, retry.StatusCode));
-        Assert.Equal("Paid", (await ReloadAsync(invoice.Id)).Status);
+        Assert.Equal(CardInvoiceStatus.Paid, (await ReloadAsync(invoice.Id)).Status);
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public sealed class PaymentWebhookTests(PaymentsApp app)
         await PostAsync(paid, Sign(paid, app.Clock.GetUtcNow()));
         await PostAsync(failed, Sign(failed, app.Clock.GetUtcNow()));
 
-        Assert.Equal("Paid", (await ReloadAsync(invoice.Id)).Status);
+        Assert.Equal(CardInvoiceStatus.Paid, (await ReloadAsync(invoice.Id)).Status);
     }
 
     [Fact]
@@ -101,7 +101,7 @@ public sealed class PaymentWebhookTests(PaymentsApp app)
         var response = await PostAsync(payload, Sign(payload, app.Clock.GetUtcNow()));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("Failed", (await ReloadAsync(invoice.Id)).Status);
+        Assert.Equal(CardInvoiceStatus.Failed, (await ReloadAsync(invoice.Id)).Status);
     }
 
     [Fact]
@@ -115,7 +115,7 @@ public sealed class PaymentWebhookTests(PaymentsApp app)
         var missing = await app.Browser().PostAsync("/payments/stripe/webhook", new StringContent(payload));
 
         Assert.Equal([HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.BadRequest], new[] { forged.StatusCode, stale.StatusCode, missing.StatusCode });
-        Assert.Equal("Open", (await ReloadAsync(invoice.Id)).Status);
+        Assert.Equal(CardInvoiceStatus.Open, (await ReloadAsync(invoice.Id)).Status);
     }
 }
 

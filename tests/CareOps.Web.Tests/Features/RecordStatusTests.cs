@@ -13,7 +13,7 @@ public sealed class RecordStatusTests(CareOpsApp app)
         var agency = await app.AgencyIdAsync("R7");
         await using var db = app.Database(agency);
         var client = await db.Clients.OrderBy(c => c.Name).Skip(skip).Select(c => c.Id).FirstAsync();
-        return (new RecordStatus(app.FactoryFor(agency)), agency, client);
+        return (new RecordStatus(app.FactoryFor(agency), app.Dispatcher(agency)), agency, client);
     }
 
     private async Task<List<StatusPeriod>> PeriodsAsync(Guid agency, Guid client)

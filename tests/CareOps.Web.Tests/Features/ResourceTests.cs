@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 
 namespace CareOps.Web.Tests.Features;
 
-/// <summary>Every text the UI asks for exists in Chinese and English.</summary>
+/// <summary>Every text the UI asks for exists in Chinese and English, problems (use cases' and the billing engine's codes) included.</summary>
 public sealed partial class ResourceTests
 {
     private static readonly string WebSource = Repo.Path("src", "CareOps.Web");
@@ -42,16 +42,32 @@ public sealed partial class ResourceTests
                 yield return m.Groups[1].Value;
             }
 
-            foreach (Match m in ErrorKey().Matches(text))
+            // Problem keys ("Error.…") and form labels ("PolicyForm.…") are literals in C# too.
+            foreach (Match m in ErrorKey().Matches(text).Concat(FormLabelKey().Matches(text)))
             {
                 yield return m.Groups[1].Value;
             }
         }
 
+        foreach (var key in ProblemKeysOfBilling())
+        {
+            yield return key;
+        }
+
         // Keys built from enum names: L["CareMode." + mode] and the like.
-        foreach (var status in new[] { "Open", "Paid", "Failed" })
+        foreach (var status in Enum.GetNames<CardInvoiceStatus>())
         {
             yield return "Billing.Status." + status;
+        }
+
+        foreach (var payee in Enum.GetNames<CareOps.Billing.Policies.Payee>())
+        {
+            yield return "Payee." + payee;
+        }
+
+        foreach (var mode in Enum.GetNames<CareOps.Billing.Policies.CareMode>())
+        {
+            yield return "CareMode." + mode;
         }
 
         foreach (var payer in Enum.GetNames<CareOps.Billing.TopUps.TopUpPayer>())
@@ -99,6 +115,24 @@ public sealed partial class ResourceTests
         Assert.True(missing.Count == 0, "Missing UI strings: " + string.Join(", ", missing));
     }
 
+    /// <summary>Every code the billing engine can return is a problem the UI can word (Problem.From prefixes "Billing.").</summary>
+    private static IEnumerable<string> ProblemKeysOfBilling() =>
+        Enum.GetNames<CareOps.Billing.BillingCode>().Select(code => "Billing." + code);
+
+    [Fact]
+    public void EveryProblemKey_IsChineseInZhCnAndEnglishInEn()
+    {
+        var keys = UsedKeys().Where(k => k.StartsWith("Error.", StringComparison.Ordinal)).Concat(ProblemKeysOfBilling()).Distinct().Order().ToList();
+        var zh = Localizer("zh-CN");
+        var notChinese = keys.Where(k => zh[k].ResourceNotFound || !Cjk().IsMatch(zh[k].Value)).ToList();
+        var en = Localizer("en");
+        var notEnglish = keys.Where(k => en[k].ResourceNotFound || Cjk().IsMatch(en[k].Value.Replace("舟惠保", "", StringComparison.Ordinal))).ToList();
+
+        Assert.True(keys.Count > 60, $"Only {keys.Count} problem keys were found.");
+        Assert.True(notChinese.Count == 0, "Problem keys without a Chinese sentence: " + string.Join(", ", notChinese));
+        Assert.True(notEnglish.Count == 0, "Problem keys without an English sentence: " + string.Join(", ", notEnglish));
+    }
+
     [Fact]
     public void DefaultCulture_IsSimplifiedChinese()
     {
@@ -111,4 +145,10 @@ public sealed partial class ResourceTests
 
     [GeneratedRegex("\"(Error\\.[A-Za-z]+(?:\\.[A-Za-z]+)?)\"")]
     private static partial Regex ErrorKey();
+
+    [GeneratedRegex("\"(PolicyForm\\.[A-Za-z]+)\"")]
+    private static partial Regex FormLabelKey();
+
+    [GeneratedRegex("\\p{IsCJKUnifiedIdeographs}")]
+    internal static partial Regex Cjk();
 }

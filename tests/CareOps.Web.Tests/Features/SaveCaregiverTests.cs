@@ -13,7 +13,7 @@ public sealed class SaveCaregiverTests(CareOpsApp app)
         var agency = await app.AgencyIdAsync("R4");
         await using var db = app.Database(agency);
         var caregiver = await db.Caregivers.AsNoTracking().SingleAsync(c => c.Code == code);
-        return (new SaveCaregiver(app.FactoryFor(agency)), agency, caregiver);
+        return (new SaveCaregiver(app.FactoryFor(agency), app.Dispatcher(agency)), agency, caregiver);
     }
 
     [Fact]
@@ -35,6 +35,8 @@ public sealed class SaveCaregiverTests(CareOpsApp app)
     [Theory]
     [InlineData("ShiftEnd", "Error.EndBeforeStart")]
     [InlineData("WeeklyHourLimit", "Error.WeeklyHours")]
+    [InlineData("WeeklyHourLimit+", "Error.WeeklyHours")]
+    [InlineData("Name", "Error.TooLong")]
     [InlineData("WorkingDays", "Error.NoDays")]
     [InlineData("HomeLatitude", "Error.LatitudeRange")]
     [InlineData("CertificateNumber", "Error.Required")]
@@ -47,6 +49,8 @@ public sealed class SaveCaregiverTests(CareOpsApp app)
         {
             case "ShiftEnd": form.ShiftEnd = new TimeSpan(7, 0, 0); break;
             case "WeeklyHourLimit": form.WeeklyHourLimit = -5; break;
+            case "WeeklyHourLimit+": form.WeeklyHourLimit = 61; field = "WeeklyHourLimit"; break;
+            case "Name": form.Name = new string('王', 51); break;
             case "WorkingDays": form.WorkingDays = WeekDays.None; break;
             case "HomeLatitude": form.HomeLatitude = 89; break;
             case "CertificateNumber": form.CertificateNumber = " "; break;

@@ -12,7 +12,7 @@ public sealed class SaveClientTests(CareOpsApp app)
     private async Task<(SaveClient Save, Guid Agency)> SaveForAsync(string agency)
     {
         var id = await app.AgencyIdAsync(agency);
-        return (new SaveClient(app.FactoryFor(id), app.Clock), id);
+        return (new SaveClient(app.FactoryFor(id), app.Clock, app.Dispatcher(id)), id);
     }
 
     private async Task<ClientForm> ValidFormAsync(Guid agency, string first17)
@@ -55,7 +55,7 @@ public sealed class SaveClientTests(CareOpsApp app)
 
         Assert.True(result.Succeeded);
         await using var db = app.Database(agency);
-        var saved = await db.Clients.Include(c => c.Coverages).Include(c => c.StatusPeriods).SingleAsync(c => c.Id == result.Id);
+        var saved = await db.Clients.Include(c => c.Coverages).Include(c => c.StatusPeriods).SingleAsync(c => c.Id == result.Value);
         Assert.Equal("测试客户", saved.Name);
         Assert.Equal(form.ResidentId[^4..], saved.ResidentIdLast4);
         Assert.Equal(agency, saved.AgencyId);
@@ -74,6 +74,11 @@ public sealed class SaveClientTests(CareOpsApp app)
         { "AssessmentValidUntil", "2026-01-01", "Error.EndBeforeStart" },
         { "OnsetDate", "2026-06-01", "Error.OnsetAfterAssessment" },
         { "Grade", "9", "Error.Grade" },
+        { "Grade", "99", "Error.Grade" },
+        { "Grade", "0", "Error.Grade" },
+        { "FamilyCaregiverRelationship", new string('女', 300), "Error.TooLong" },
+        { "Name", new string('张', 51), "Error.TooLong" },
+        { "CommercialProduct", new string('保', 101), "Error.TooLong" },
         { "Phone", "call me", "Error.Phone" },
         { "Name", "", "Error.Required" },
         { "FamilyCaregiverName", "", "Error.Required" },
@@ -96,13 +101,15 @@ public sealed class SaveClientTests(CareOpsApp app)
             case "Phone": form.Phone = value; break;
             case "Name": form.Name = value; break;
             case "FamilyCaregiverName": form.FamilyCaregiverName = value; break;
+            case "FamilyCaregiverRelationship": form.FamilyCaregiverRelationship = value; break;
+            case "CommercialProduct": form.CommercialProduct = value; break;
         }
 
         var before = await CountAsync(agency);
         var result = await save.ExecuteAsync(null, form);
 
         Assert.False(result.Succeeded);
-        Assert.Contains(result.Errors, e => e.Field == field && e.Key == expectedKey);
+        Assert.Contains(result.Problems, e => e.Field == field && e.Key == expectedKey);
         Assert.Equal(before, await CountAsync(agency));
     }
 
@@ -116,7 +123,7 @@ public sealed class SaveClientTests(CareOpsApp app)
 
         var result = await save.ExecuteAsync(null, form);
 
-        Assert.Contains(result.Errors, e => e.Field == nameof(ClientForm.ResidentId) && e.Key == "Error.ResidentIdTaken");
+        Assert.Contains(result.Problems, e => e.Field == nameof(ClientForm.ResidentId) && e.Key == "Error.ResidentIdTaken");
     }
 
     [Fact]
@@ -129,7 +136,7 @@ public sealed class SaveClientTests(CareOpsApp app)
 
         var result = await save.ExecuteAsync(null, form);
 
-        Assert.Contains(result.Errors, e => e.Field == nameof(ClientForm.PlaceId) && e.Key == "Error.Place");
+        Assert.Contains(result.Problems, e => e.Field == nameof(ClientForm.PlaceId) && e.Key == "Error.Place");
     }
 
     [Fact]
@@ -141,7 +148,7 @@ public sealed class SaveClientTests(CareOpsApp app)
 
         var result = await save.ExecuteAsync(foreign, form);
 
-        Assert.Contains(result.Errors, e => e.Key == "Error.ClientGone");
+        Assert.Contains(result.Problems, e => e.Key == "Error.ClientGone");
         await using var db = app.Database(await app.AgencyIdAsync("R6"));
         Assert.NotEqual("测试客户", (await db.Clients.SingleAsync(c => c.Id == foreign)).Name);
     }
@@ -153,20 +160,20 @@ public sealed class SaveClientTests(CareOpsApp app)
         var created = await save.ExecuteAsync(null, await ValidFormAsync(agency, "33090219500101775"));
         await using (var db = app.Database(agency))
         {
-            var client = await db.Clients.Include(c => c.Coverages).SingleAsync(c => c.Id == created.Id);
+            var client = await db.Clients.Include(c => c.Coverages).SingleAsync(c => c.Id == created.Value);
             client.Coverages.Single().From = new DateOnly(2025, 1, 1);
             await db.SaveChangesAsync();
         }
 
         await using (var db = app.Database(agency))
         {
-            var form = ClientForm.From(await db.Clients.Include(c => c.Coverages).SingleAsync(c => c.Id == created.Id), CareOpsApp.Today);
+            var form = ClientForm.From(await db.Clients.Include(c => c.Coverages).SingleAsync(c => c.Id == created.Value), CareOpsApp.Today);
             form.Zhuhuibao = false;
-            Assert.True((await save.ExecuteAsync(created.Id, form)).Succeeded);
+            Assert.True((await save.ExecuteAsync(created.Value, form)).Succeeded);
         }
 
         await using var check = app.Database(agency);
-        var coverage = (await check.Clients.Include(c => c.Coverages).SingleAsync(c => c.Id == created.Id)).Coverages.Single();
+        var coverage = (await check.Clients.Include(c => c.Coverages).SingleAsync(c => c.Id == created.Value)).Coverages.Single();
         Assert.Equal(CoverageKind.Zhuhuibao, coverage.Kind);
         Assert.NotNull(coverage.To);
     }

@@ -42,10 +42,10 @@ public sealed class TopUpBillingTests(CareOpsApp app)
     public async Task Execute_InsurerAndFamilyInvoices_AreBuiltAndReRunningReplacesThem()
     {
         var (agency, _, family) = await ArrangeAsync();
-        var bill = new BillTopUps(app.FactoryFor(agency));
+        var bill = new BillTopUps(app.FactoryFor(agency), app.Finance(agency));
 
-        var first = await bill.ExecuteAsync(Feb2027);
-        var again = await bill.ExecuteAsync(Feb2027);
+        var first = (await bill.ExecuteAsync(Feb2027)).Value!;
+        var again = (await bill.ExecuteAsync(Feb2027)).Value!;
 
         // 0.5 h of 舟惠保 service × 64 = 32.00 to the insurer; one extra visit × 60 = 60.00 to the family
         var insurer = Assert.Single(first, i => i.Payer == "ZhuhuibaoInsurer");
@@ -61,10 +61,10 @@ public sealed class TopUpBillingTests(CareOpsApp app)
     {
         var month = new DateOnly(2027, 4, 1);
         var (agency, _, _) = await ArrangeAsync(month);
-        var bill = new BillTopUps(app.FactoryFor(agency));
+        var bill = new BillTopUps(app.FactoryFor(agency), app.Finance(agency));
 
-        var first = await bill.ExecuteAsync(month);
-        var again = await bill.ExecuteAsync(month);
+        var first = (await bill.ExecuteAsync(month)).Value!;
+        var again = (await bill.ExecuteAsync(month)).Value!;
 
         await using var db = app.Database(agency);
         var stored = await db.TopUpInvoices.Where(i => i.Month == month).ToListAsync();
@@ -81,20 +81,16 @@ public sealed class TopUpBillingTests(CareOpsApp app)
     {
         var month = new DateOnly(2027, 5, 1);
         var (agency, _, _) = await ArrangeAsync(month);
-        var expected = Payers(await new BillTopUps(app.FactoryFor(agency)).ExecuteAsync(month));
+        var expected = Payers((await new BillTopUps(app.FactoryFor(agency), app.Finance(agency)).ExecuteAsync(month)).Value!);
 
         for (var round = 0; round < 5; round++)
         {
             var runs = Enumerable.Range(0, 2).Select(_ => Task.Run(async () =>
             {
-                try
-                {
-                    return Payers(await new BillTopUps(app.FactoryFor(agency)).ExecuteAsync(month));
-                }
-                catch (TopUpsBilledConcurrentlyException)
-                {
-                    return null; // the loser: told so, saved nothing
-                }
+                var run = await new BillTopUps(app.FactoryFor(agency), app.Finance(agency)).ExecuteAsync(month);
+
+                // The loser is told so (Error.TopUpsBilledConcurrently) and saved nothing.
+                return run.Value is { } invoices ? Payers(invoices) : null;
             })).ToList();
 
             var results = await Task.WhenAll(runs);
@@ -108,16 +104,16 @@ public sealed class TopUpBillingTests(CareOpsApp app)
 
     /// <summary>The other run replaced the invoices after this one read them: this run says so and writes nothing.</summary>
     [Fact]
-    public async Task Execute_InvoicesReplacedByAnotherRunMeanwhile_ThrowsAndRollsBack()
+    public async Task Execute_InvoicesReplacedByAnotherRunMeanwhile_IsRefusedAndRollsBack()
     {
         var month = new DateOnly(2027, 6, 1);
         var (agency, _, _) = await ArrangeAsync(month);
-        var before = await new BillTopUps(app.FactoryFor(agency)).ExecuteAsync(month);
-        var racing = new BillTopUps(new RacingFactory(app, agency, month));
+        var before = (await new BillTopUps(app.FactoryFor(agency), app.Finance(agency)).ExecuteAsync(month)).Value!;
+        var racing = new BillTopUps(new RacingFactory(app, agency, month), app.Finance(agency));
 
-        var error = await Assert.ThrowsAsync<TopUpsBilledConcurrentlyException>(() => racing.ExecuteAsync(month));
+        var refused = await racing.ExecuteAsync(month);
 
-        Assert.IsAssignableFrom<DbUpdateException>(error.InnerException);
+        Assert.Equal("Error.TopUpsBilledConcurrently", Assert.Single(refused.Problems).Key);
         await using var db = app.Database(agency);
         Assert.Equal(before.Select(i => i.Id).Order(), (await db.TopUpInvoices.Where(i => i.Month == month).Select(i => i.Id).ToListAsync()).Order());
     }
@@ -160,21 +156,22 @@ public sealed class TopUpBillingTests(CareOpsApp app)
     {
         await using var stripe = await FakeStripe.StartAsync();
         var (agency, _, _) = await ArrangeAsync();
-        var invoices = await new BillTopUps(app.FactoryFor(agency)).ExecuteAsync(new DateOnly(2027, 2, 1));
+        var invoices = (await new BillTopUps(app.FactoryFor(agency), app.Finance(agency)).ExecuteAsync(new DateOnly(2027, 2, 1))).Value!;
         var family = invoices.First(i => i.Payer == "Family");
         var settings = new StripeSettings { SecretKey = FakeStripe.SecretKey, WebhookSecret = "whsec_x", ApiBase = stripe.BaseAddress };
-        var create = new CreateCardPayment(app.FactoryFor(agency), settings, app.Clock);
+        var create = new CreateCardPayment(app.FactoryFor(agency), settings, app.Clock, app.Finance(agency));
 
-        var (url, problem) = await create.ExecuteAsync(family.Id);
-        var (again, _) = await create.ExecuteAsync(family.Id);
+        var link = await create.ExecuteAsync(family.Id);
+        var url = link.Value;
+        var again = (await create.ExecuteAsync(family.Id)).Value;
 
-        Assert.Null(problem);
+        Assert.Empty(link.Problems);
         Assert.StartsWith("https://invoice.stripe.com/i/", url);
         Assert.Equal(url, again);
         Assert.Equal(1, stripe.InvoicesCreated);
         await using var db = app.Database(agency);
         var card = await db.CardInvoices.SingleAsync(c => c.HostedUrl == url);
-        Assert.Equal(("Open", family.TotalFen), (card.Status, card.TotalFen));
+        Assert.Equal((CardInvoiceStatus.Open, family.TotalFen), (card.Status, card.TotalFen));
     }
 
     [Fact]
@@ -182,9 +179,9 @@ public sealed class TopUpBillingTests(CareOpsApp app)
     {
         var agency = await app.AgencyIdAsync("R8");
 
-        var (url, problem) = await new CreateCardPayment(app.FactoryFor(agency), new StripeSettings(), app.Clock).ExecuteAsync(Guid.NewGuid());
+        var link = await new CreateCardPayment(app.FactoryFor(agency), new StripeSettings(), app.Clock, app.Finance(agency)).ExecuteAsync(Guid.NewGuid());
 
-        Assert.Null(url);
-        Assert.Contains("not configured", problem);
+        Assert.Null(link.Value);
+        Assert.Equal("Error.CardNotConfigured", Assert.Single(link.Problems).Key);
     }
 }

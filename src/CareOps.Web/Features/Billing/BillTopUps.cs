@@ -7,6 +7,7 @@ using CareOps.Billing.TopUps;
 using CareOps.Data;
 using CareOps.Data.Billing;
 using CareOps.Data.Domain;
+using CareOps.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace CareOps.Web.Features.Billing;
@@ -14,17 +15,23 @@ namespace CareOps.Web.Features.Billing;
 /// <summary>
 /// Top-up invoices of a month: one per insurer or civil-affairs payer (all clients on it) and one per family.
 /// Re-running replaces the month's invoices in one transaction, except family invoices already sent for card payment.
-/// Of two runs of one month at the same moment, one wins; the other saves nothing and throws <see cref="TopUpsBilledConcurrentlyException"/>.
+/// Of two runs of one month at the same moment, one wins; the other saves nothing and is refused (Error.TopUpsBilledConcurrently).
 /// </summary>
-public sealed class BillTopUps(IDbContextFactory<CareOpsDb> dbFactory)
+public sealed class BillTopUps(IDbContextFactory<CareOpsDb> dbFactory, Caller caller)
 {
     private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public async Task<IReadOnlyList<TopUpInvoiceRecord>> ExecuteAsync(DateOnly anyDayOfMonth, CancellationToken ct = default)
+    public async Task<Outcome<IReadOnlyList<TopUpInvoiceRecord>>> ExecuteAsync(DateOnly anyDayOfMonth, CancellationToken ct = default)
     {
         var month = new DateOnly(anyDayOfMonth.Year, anyDayOfMonth.Month, 1);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var agencyId = db.CurrentAgencyId ?? throw new InvalidOperationException("No agency is selected.");
+        var refused = await caller.RequireAsync(Policies.Billing, db.CurrentAgencyId);
+        if (!refused.IsEmpty)
+        {
+            return Outcome<IReadOnlyList<TopUpInvoiceRecord>>.Refused(refused);
+        }
+
+        var agencyId = db.CurrentAgencyId;
         var city = await db.Agencies.Where(a => a.Id == agencyId).Select(a => a.CityPolicy).SingleAsync(ct);
         var book = await PolicyStore.LoadAsync(db, ct);
         var rules = book.Resolve(city, month)?.TopUps ?? new TopUpRules();
@@ -53,7 +60,14 @@ public sealed class BillTopUps(IDbContextFactory<CareOpsDb> dbFactory)
                 ExtraVisits = visits.Count(v => v.Funding == VisitFunding.SelfPay),
                 CoPayment = claims.Calculate(claimCase).ClientTotal,
             };
-            perClient.AddRange(calculator.Calculate(topUp).Where(i => i.Total > 0).Select(i => (clientId, i)));
+            try
+            {
+                perClient.AddRange(calculator.Calculate(topUp).Where(i => i.Total > 0).Select(i => (clientId, i)));
+            }
+            catch (ClaimException)
+            {
+                return Outcome<IReadOnlyList<TopUpInvoiceRecord>>.Refused(Problem.Of("Error.NoPolicyInForce", city, month.ToString("yyyy-MM")));
+            }
         }
 
         var names = cases.ToDictionary(c => c.Client.Id, c => c.Client.Name);
@@ -91,14 +105,14 @@ public sealed class BillTopUps(IDbContextFactory<CareOpsDb> dbFactory)
                 // Note: the save stamped each new record's PayerKey before it failed.
                 if (e is DbUpdateConcurrencyException || await BilledByAnotherAsync(month, [.. records.Select(r => r.PayerKey)], ct))
                 {
-                    throw new TopUpsBilledConcurrentlyException(e);
+                    return Outcome<IReadOnlyList<TopUpInvoiceRecord>>.Refused(Problem.Of("Error.TopUpsBilledConcurrently"));
                 }
 
                 throw;
             }
         }
 
-        return await db.TopUpInvoices.AsNoTracking().Where(i => i.Month == month).OrderBy(i => i.Payer).ThenBy(i => i.PayerName).ToListAsync(ct);
+        return Outcome<IReadOnlyList<TopUpInvoiceRecord>>.Done(await db.TopUpInvoices.AsNoTracking().Where(i => i.Month == month).OrderBy(i => i.Payer).ThenBy(i => i.PayerName).ToListAsync(ct));
     }
 
     private async Task<bool> BilledByAnotherAsync(DateOnly month, List<string> keys, CancellationToken ct)
@@ -128,37 +142,53 @@ public sealed class BillTopUps(IDbContextFactory<CareOpsDb> dbFactory)
 }
 
 /// <summary>Sends a family's top-up invoice for card payment: Stripe invoice + hosted page, recorded for the webhook.</summary>
-public sealed class CreateCardPayment(IDbContextFactory<CareOpsDb> dbFactory, StripeSettings settings, TimeProvider clock, IHttpClientFactory? http = null)
+public sealed class CreateCardPayment(IDbContextFactory<CareOpsDb> dbFactory, StripeSettings settings, TimeProvider clock, Caller caller, IHttpClientFactory? http = null)
 {
-    public async Task<(string? Url, string? Problem)> ExecuteAsync(Guid topUpInvoiceId, CancellationToken ct = default)
+    /// <summary>The hosted payment page's address, or the problems (not configured, no such invoice, the gateway failed).</summary>
+    public async Task<Outcome<string>> ExecuteAsync(Guid topUpInvoiceId, CancellationToken ct = default)
     {
-        if (!settings.IsConfigured)
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var refused = await caller.RequireAsync(Policies.Billing, db.CurrentAgencyId);
+        if (!refused.IsEmpty)
         {
-            return (null, new PaymentNotConfiguredException().Message);
+            return Outcome<string>.Refused(refused);
         }
 
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (!settings.IsConfigured)
+        {
+            return Outcome<string>.Refused(Problem.Of("Error.CardNotConfigured"));
+        }
+
         var invoice = await db.TopUpInvoices.SingleOrDefaultAsync(i => i.Id == topUpInvoiceId && i.Payer == nameof(TopUpPayer.Family), ct);
         if (invoice is null)
         {
-            return (null, "The family invoice does not exist or belongs to another agency.");
+            return Outcome<string>.Refused(Problem.Of("Error.InvoiceGone"));
         }
 
         if (invoice.CardInvoiceId is Guid existing)
         {
-            return (await db.CardInvoices.Where(c => c.Id == existing).Select(c => c.HostedUrl).SingleAsync(ct), null);
+            return Outcome<string>.Done((await db.CardInvoices.Where(c => c.Id == existing).Select(c => c.HostedUrl).SingleAsync(ct))!);
         }
 
         var lines = JsonSerializer.Deserialize<List<JsonElement>>(invoice.LinesJson)!
             .Select(l => new CardInvoiceLine(l.GetProperty("ExplanationZh").GetString()!, l.GetProperty("Amount").GetDecimal())).ToList();
-        var link = await new CardPayments(settings, http?.CreateClient("stripe")).CreateInvoiceAsync(new CardInvoice
+        PaymentLink link;
+        try
         {
-            Id = invoice.Id,
-            ClientId = invoice.ClientId?.ToString() ?? "",
-            PayerName = invoice.PayerName,
-            Month = invoice.Month,
-            Lines = lines,
-        }, ct);
+            link = await new CardPayments(settings, http?.CreateClient("stripe")).CreateInvoiceAsync(new CardInvoice
+            {
+                Id = invoice.Id,
+                ClientId = invoice.ClientId?.ToString() ?? "",
+                PayerName = invoice.PayerName,
+                Month = invoice.Month,
+                Lines = lines,
+            }, ct);
+        }
+        catch (Stripe.StripeException)
+        {
+            // The gateway's own message is not for families or clerks; the retry is safe (idempotency keys).
+            return Outcome<string>.Refused(Problem.Of("Error.CardFailed"));
+        }
 
         var card = new CardInvoiceRecord
         {
@@ -167,7 +197,7 @@ public sealed class CreateCardPayment(IDbContextFactory<CareOpsDb> dbFactory, St
             Month = invoice.Month,
             PayerName = invoice.PayerName,
             TotalFen = Money.ToFen(link.Total),
-            Status = "Open",
+            Status = CardInvoiceStatus.Open,
             StripeInvoiceId = link.InvoiceId,
             HostedUrl = link.HostedUrl,
             CreatedAt = clock.GetUtcNow(),
@@ -175,10 +205,6 @@ public sealed class CreateCardPayment(IDbContextFactory<CareOpsDb> dbFactory, St
         db.CardInvoices.Add(card);
         invoice.CardInvoiceId = card.Id;
         await db.SaveChangesAsync(ct);
-        return (link.HostedUrl, null);
+        return Outcome<string>.Done(link.HostedUrl);
     }
 }
-
-/// <summary>Another clerk billed the same month's top-ups at the same moment; their invoices stand, nothing of this run was saved.</summary>
-public sealed class TopUpsBilledConcurrentlyException(Exception inner)
-    : InvalidOperationException("Someone else billed this month's top-ups at the same moment; their invoices were kept and nothing of this run was saved. Bill the month again to see them.", inner);

@@ -1,3 +1,4 @@
+using CareOps.Billing;
 using CareOps.Billing.Batches;
 using CareOps.Billing.Claims;
 using CareOps.Data;
@@ -13,51 +14,76 @@ namespace CareOps.Web.Features.Billing;
 /// visits with check-in/out, the caregiver's certificate on the day) into a draft claim batch; validate,
 /// submit, apply the fund's response, mark paid, correct. Each step is one transaction.
 /// </summary>
-public sealed class CloseMonth(IDbContextFactory<CareOpsDb> dbFactory, TimeProvider clock)
+public sealed class CloseMonth(IDbContextFactory<CareOpsDb> dbFactory, TimeProvider clock, Caller caller)
 {
-    public async Task<BatchSummary> DraftAsync(DateOnly anyDayOfMonth, CancellationToken ct = default)
+    public async Task<Outcome<BatchSummary>> DraftAsync(DateOnly anyDayOfMonth, CancellationToken ct = default)
     {
         var month = new DateOnly(anyDayOfMonth.Year, anyDayOfMonth.Month, 1);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var agencyId = db.CurrentAgencyId ?? throw new BatchStateException("No agency is selected.");
-        var agency = await db.Agencies.AsNoTracking().SingleAsync(a => a.Id == agencyId, ct);
+        var refused = await caller.RequireAsync(Policies.Billing, db.CurrentAgencyId);
+        if (!refused.IsEmpty)
+        {
+            return Outcome<BatchSummary>.Refused(refused);
+        }
+
+        var agency = await db.Agencies.AsNoTracking().SingleAsync(a => a.Id == db.CurrentAgencyId, ct);
         var calculator = new ClaimCalculator(await PolicyStore.LoadAsync(db, ct));
         var cases = await ClaimCases.ForMonthAsync(db, agency.CityPolicy, month, ct);
-        var results = cases.Select(c => (calculator.Calculate(c.Case), c.Client.Name)).ToList();
+        List<(ClaimResult, string)> results;
+        try
+        {
+            results = cases.Select(c => (calculator.Calculate(c.Case), c.Client.Name)).ToList();
+        }
+        catch (ClaimException)
+        {
+            return Outcome<BatchSummary>.Refused(Problem.Of("Error.NoPolicyInForce", agency.CityPolicy, month.ToString("yyyy-MM")));
+        }
 
         var store = new ClaimBatchStore(db);
         var latest = await db.ClaimBatches.Where(b => b.Month == month).OrderByDescending(b => b.Version).FirstOrDefaultAsync(ct);
         var fresh = ClaimBatch.Draft(Guid.NewGuid(), agency.Code, month, results);
-        if (latest is null)
+        try
         {
-            await store.AddAsync(fresh, clock.GetUtcNow(), ct);
-            return Summary(fresh);
-        }
+            if (latest is null)
+            {
+                await store.AddAsync(fresh, clock.GetUtcNow(), ct);
+                return Outcome<BatchSummary>.Done(Summary(fresh));
+            }
 
-        var existing = (await store.LoadAsync(latest.Id, ct))!;
-        if (existing.IsLocked)
+            var existing = (await store.LoadAsync(latest.Id, ct))!;
+            if (existing.IsLocked)
+            {
+                // Submitted: recalculating is a correction, a new version that references the submitted one.
+                var correction = existing.Correct(Guid.NewGuid(), fresh.Lines);
+                await store.AddAsync(correction, clock.GetUtcNow(), ct);
+                return Outcome<BatchSummary>.Done(Summary(correction));
+            }
+
+            existing.ReplaceLines(fresh.Lines);
+            await store.UpdateAsync(existing, ct);
+            return Outcome<BatchSummary>.Done(Summary(existing));
+        }
+        catch (BatchStateException e)
         {
-            // Submitted: recalculating is a correction, a new version that references the submitted one.
-            var correction = existing.Correct(Guid.NewGuid(), fresh.Lines);
-            await store.AddAsync(correction, clock.GetUtcNow(), ct);
-            return Summary(correction);
+            return Outcome<BatchSummary>.Refused(Problem.From(e.Problem));
         }
-
-        existing.ReplaceLines(fresh.Lines);
-        await store.UpdateAsync(existing, ct);
-        return Summary(existing);
+        catch (DbUpdateException)
+        {
+            return Outcome<BatchSummary>.Refused(Problem.Of("Error.BatchChangedMeanwhile"));
+        }
     }
 
-    public Task<BatchResult> ValidateAsync(Guid id, CancellationToken ct = default) =>
+    /// <summary>Checks the draft; on success the outcome's batch tells how many lines and how much were found fit to submit.</summary>
+    public Task<Outcome<BatchSummary>> ValidateAsync(Guid id, CancellationToken ct = default) =>
         ChangeAsync(id, batch => batch.Validate(), ct);
 
-    public Task<BatchResult> SubmitAsync(Guid id, CancellationToken ct = default) =>
+    public Task<Outcome<BatchSummary>> SubmitAsync(Guid id, CancellationToken ct = default) =>
         ChangeAsync(id, batch => { batch.Submit(clock.GetUtcNow()); return []; }, ct);
 
-    public Task<BatchResult> MarkPaidAsync(Guid id, CancellationToken ct = default) =>
+    public Task<Outcome<BatchSummary>> MarkPaidAsync(Guid id, CancellationToken ct = default) =>
         ChangeAsync(id, batch => { batch.MarkPaid(clock.GetUtcNow()); return []; }, ct);
 
-    public Task<BatchResult> ApplyResponseAsync(Guid id, Stream responseCsv, CancellationToken ct = default)
+    public async Task<Outcome<BatchSummary>> ApplyResponseAsync(Guid id, Stream responseCsv, CancellationToken ct = default)
     {
         IReadOnlyList<ResponseLine> response;
         try
@@ -66,21 +92,19 @@ public sealed class CloseMonth(IDbContextFactory<CareOpsDb> dbFactory, TimeProvi
         }
         catch (BatchFileException e)
         {
-            return Task.FromResult(new BatchResult(null, [e.Message]));
+            // Note: the caller is checked first, so a refused caller learns nothing about the file either.
+            var refused = await caller.RequireAsync(Policies.Billing);
+            return Outcome<BatchSummary>.Refused(refused.IsEmpty ? [Problem.From(e.Problem)] : refused);
         }
 
-        return ChangeAsync(id, batch =>
-        {
-            var reconciliation = batch.ApplyResponse(response);
-            return reconciliation.Problems;
-        }, ct);
+        return await ChangeAsync(id, batch => batch.ApplyResponse(response).Problems, ct);
     }
 
     public async Task<IReadOnlyList<BatchSummary>> ListAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var records = await db.ClaimBatches.AsNoTracking().OrderByDescending(b => b.Month).ThenByDescending(b => b.Version).Take(48).ToListAsync(ct);
-        return records.Select(r => new BatchSummary(r.Id, r.Month, r.Version, Enum.Parse<BatchState>(r.State), CareOps.Billing.Money.FromFen(r.FundTotalFen), CareOps.Billing.Money.FromFen(r.ClientTotalFen), r.LineCount, r.ControlSum, r.SupersedesId)).ToList();
+        return records.Select(r => new BatchSummary(r.Id, r.Month, r.Version, r.State, CareOps.Billing.Money.FromFen(r.FundTotalFen), CareOps.Billing.Money.FromFen(r.ClientTotalFen), r.LineCount, r.ControlSum, r.SupersedesId)).ToList();
     }
 
     public async Task<ClaimBatch?> LoadAsync(Guid id, CancellationToken ct = default)
@@ -89,47 +113,63 @@ public sealed class CloseMonth(IDbContextFactory<CareOpsDb> dbFactory, TimeProvi
         return await new ClaimBatchStore(db).LoadAsync(id, ct);
     }
 
-    private async Task<BatchResult> ChangeAsync(Guid id, Func<ClaimBatch, IReadOnlyList<string>> change, CancellationToken ct)
+    private async Task<Outcome<BatchSummary>> ChangeAsync(Guid id, Func<ClaimBatch, IReadOnlyList<BillingProblem>> change, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var store = new ClaimBatchStore(db);
-        var batch = await store.LoadAsync(id, ct);
-        if (batch is null)
+        var refused = await caller.RequireAsync(Policies.Billing, db.CurrentAgencyId);
+        if (!refused.IsEmpty)
         {
-            return new BatchResult(null, ["The batch does not exist or belongs to another agency."]);
+            return Outcome<BatchSummary>.Refused(refused);
         }
 
-        IReadOnlyList<string> problems;
+        var store = new ClaimBatchStore(db);
+        ClaimBatch? batch;
+        try
+        {
+            batch = await store.LoadAsync(id, ct);
+        }
+        catch (BatchStateException e)
+        {
+            return Outcome<BatchSummary>.Refused(Problem.From(e.Problem));
+        }
+
+        if (batch is null)
+        {
+            return Outcome<BatchSummary>.Refused(Problem.From(new BillingProblem(BillingCode.BatchGone)));
+        }
+
+        IReadOnlyList<BillingProblem> problems;
         try
         {
             problems = change(batch);
         }
         catch (BatchStateException e)
         {
-            return new BatchResult(Summary(batch), [e.Message]);
+            return Outcome<BatchSummary>.Refused(Problem.From(e.Problem), Summary(batch));
         }
 
-        if (problems.Count == 0)
+        if (problems.Count > 0)
         {
-            try
-            {
-                await store.UpdateAsync(batch, ct);
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                return new BatchResult(null, ["Someone else changed this batch a moment ago; reload the page and try again."]);
-            }
+            return Outcome<BatchSummary>.Refused(new Problems(problems.Select(p => Problem.From(p))), Summary(batch));
         }
 
-        return new BatchResult(Summary(batch), problems);
+        try
+        {
+            await store.UpdateAsync(batch, ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Outcome<BatchSummary>.Refused(Problem.Of("Error.BatchChangedMeanwhile"));
+        }
+        catch (BatchStateException e)
+        {
+            return Outcome<BatchSummary>.Refused(Problem.From(e.Problem), Summary(batch));
+        }
+
+        return Outcome<BatchSummary>.Done(Summary(batch));
     }
 
     private static BatchSummary Summary(ClaimBatch b) => new(b.Id, b.Month, b.Version, b.State, b.FundTotal, b.ClientTotal, b.Lines.Count, b.ControlSum, b.Supersedes);
 }
 
 public sealed record BatchSummary(Guid Id, DateOnly Month, int Version, BatchState State, decimal FundTotal, decimal ClientTotal, int LineCount, string ControlSum, Guid? Supersedes);
-
-public sealed record BatchResult(BatchSummary? Batch, IReadOnlyList<string> Problems)
-{
-    public bool Succeeded => Problems.Count == 0;
-}

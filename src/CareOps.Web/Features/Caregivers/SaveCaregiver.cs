@@ -2,6 +2,7 @@ using CareOps.Data;
 using CareOps.Data.Domain;
 using CareOps.Web.Features.Clients;
 using CareOps.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore;
 
 namespace CareOps.Web.Features.Caregivers;
@@ -58,12 +59,13 @@ public sealed class CaregiverForm
         IsActive = c.IsActive,
     };
 
-    public FieldErrors Validate(IReadOnlyCollection<Place> allowedPlaces)
+    /// <summary>Every rule of the form; texts are bounded by their columns in <paramref name="model"/>. Nothing is clamped.</summary>
+    public Problems Validate(IReadOnlyCollection<Place> allowedPlaces, IModel model)
     {
-        var errors = new FieldErrors();
-        Checks.Text(errors, Name, nameof(Name), 50);
+        var errors = new Problems();
+        Checks.Text(errors, Name, nameof(Name), Columns.Width<Caregiver>(model, c => c.Name));
         Checks.Phone(errors, Phone, nameof(Phone));
-        Checks.Text(errors, CertificateNumber, nameof(CertificateNumber), 40);
+        Checks.Text(errors, CertificateNumber, nameof(CertificateNumber), Math.Min(Columns.Width<Caregiver>(model, c => c.CertificateNumber), Columns.Width<CertificatePeriod>(model, c => c.Number)));
         if (CertificateValidUntil is null)
         {
             errors.Add(nameof(CertificateValidUntil), "Error.Required");
@@ -102,23 +104,26 @@ public sealed class CaregiverForm
             errors.Add(nameof(ShiftEnd), "Error.EndBeforeStart");
         }
 
-        if (WeeklyHourLimit is < 1 or > 60)
-        {
-            errors.Add(nameof(WeeklyHourLimit), "Error.WeeklyHours");
-        }
+        Checks.Range(errors, WeeklyHourLimit, nameof(WeeklyHourLimit), 1, 60, "Error.WeeklyHours");
 
         return errors;
     }
 }
 
 /// <summary>Updates a caregiver of the current agency after checking every field; nothing is saved on any error.</summary>
-public sealed class SaveCaregiver(IDbContextFactory<CareOpsDb> dbFactory)
+public sealed class SaveCaregiver(IDbContextFactory<CareOpsDb> dbFactory, Caller caller)
 {
-    public async Task<FieldErrors> ExecuteAsync(Guid id, CaregiverForm form, CancellationToken ct = default)
+    public async Task<Problems> ExecuteAsync(Guid id, CaregiverForm form, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var refused = await caller.RequireAsync(Policies.Dispatching, db.CurrentAgencyId);
+        if (!refused.IsEmpty)
+        {
+            return refused;
+        }
+
         var places = await AgencyPlaces.ForCurrentAgencyAsync(db, ct);
-        var errors = form.Validate(places);
+        var errors = form.Validate(places, db.Model);
         var caregiver = await db.Caregivers.SingleOrDefaultAsync(c => c.Id == id, ct);
         if (caregiver is null)
         {

@@ -1,5 +1,6 @@
 using CareOps.Data.Domain;
 using CareOps.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace CareOps.Web.Features.Clients;
 
@@ -70,11 +71,14 @@ public sealed class ClientForm
         CommercialProduct = c.Coverages.FirstOrDefault(x => x.Kind == CoverageKind.Commercial && IsOpen(x, today))?.Product ?? "",
     };
 
-    /// <summary>Every rule of the form; <paramref name="allowedPlaces"/> are the places of the agency's regions.</summary>
-    public FieldErrors Validate(IReadOnlyCollection<Place> allowedPlaces)
+    /// <summary>
+    /// Every rule of the form; <paramref name="allowedPlaces"/> are the places of the agency's regions and
+    /// <paramref name="model"/> the EF model whose column widths bound the texts. Nothing is clamped: a value out of range is refused.
+    /// </summary>
+    public Problems Validate(IReadOnlyCollection<Place> allowedPlaces, IModel model)
     {
-        var errors = new FieldErrors();
-        Checks.Text(errors, Name, nameof(Name), 50);
+        var errors = new Problems();
+        Checks.Text(errors, Name, nameof(Name), Columns.Width<Client>(model, c => c.Name));
 
         var idError = Data.Domain.ResidentId.Check(ResidentId);
         if (idError != ResidentIdError.None)
@@ -83,17 +87,14 @@ public sealed class ClientForm
         }
 
         Checks.Phone(errors, Phone, nameof(Phone));
-        Checks.Text(errors, Address, nameof(Address), 200);
+        Checks.Text(errors, Address, nameof(Address), Columns.Width<Client>(model, c => c.Address));
         Checks.Coordinates(errors, Latitude, Longitude, nameof(Latitude), nameof(Longitude));
         if (PlaceId is null || allowedPlaces.All(p => p.Id != PlaceId))
         {
             errors.Add(nameof(PlaceId), "Error.Place");
         }
 
-        if (Grade is < 1 or > 6)
-        {
-            errors.Add(nameof(Grade), "Error.Grade");
-        }
+        Checks.Range(errors, Grade, nameof(Grade), 1, 6, "Error.Grade");
 
         if (AssessedOn is null)
         {
@@ -120,11 +121,12 @@ public sealed class ClientForm
 
         if (CareMode == CareMode.FamilyCare)
         {
-            Checks.Text(errors, FamilyCaregiverName, nameof(FamilyCaregiverName), 50);
+            Checks.Text(errors, FamilyCaregiverName, nameof(FamilyCaregiverName), Columns.Width<FamilyCaregiver>(model, f => f.Name));
+            Checks.Text(errors, FamilyCaregiverRelationship, nameof(FamilyCaregiverRelationship), Columns.Width<FamilyCaregiver>(model, f => f.Relationship), required: false);
             Checks.Phone(errors, FamilyCaregiverPhone, nameof(FamilyCaregiverPhone));
         }
 
-        Checks.Text(errors, CommercialProduct, nameof(CommercialProduct), 100, required: false);
+        Checks.Text(errors, CommercialProduct, nameof(CommercialProduct), Columns.Width<Coverage>(model, c => c.Product), required: false);
         return errors;
     }
 

@@ -23,11 +23,17 @@ public sealed class StatusChangeForm
 /// around it, and after a temporary status with an end date the previous status resumes. A recorded end or
 /// death is never erased by a change entered later. Billing pro-rates by these periods.
 /// </summary>
-public sealed class RecordStatus(IDbContextFactory<CareOpsDb> dbFactory)
+public sealed class RecordStatus(IDbContextFactory<CareOpsDb> dbFactory, Caller caller)
 {
-    public async Task<FieldErrors> ExecuteAsync(Guid clientId, StatusChangeForm form, CancellationToken ct = default)
+    public async Task<Problems> ExecuteAsync(Guid clientId, StatusChangeForm form, CancellationToken ct = default)
     {
-        var errors = new FieldErrors();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var errors = await caller.RequireAsync(Policies.Dispatching, db.CurrentAgencyId);
+        if (!errors.IsEmpty)
+        {
+            return errors;
+        }
+
         if (form.From is null)
         {
             errors.Add(nameof(form.From), "Error.Required");
@@ -43,13 +49,12 @@ public sealed class RecordStatus(IDbContextFactory<CareOpsDb> dbFactory)
             errors.Add(nameof(form.To), "Error.NoEndForStatus");
         }
 
-        Checks.Text(errors, form.Note, nameof(form.Note), 200, required: false);
+        Checks.Text(errors, form.Note, nameof(form.Note), Columns.Width<StatusPeriod>(db.Model, p => p.Note), required: false);
         if (!errors.IsEmpty)
         {
             return errors;
         }
 
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
         var client = await db.Clients.Include(c => c.StatusPeriods).SingleOrDefaultAsync(c => c.Id == clientId, ct);
         if (client is null)
         {

@@ -6,13 +6,19 @@ using Microsoft.EntityFrameworkCore;
 namespace CareOps.Web.Features.Clients;
 
 /// <summary>Creates or updates a client of the current agency: validates everything first, then saves in one transaction.</summary>
-public sealed class SaveClient(IDbContextFactory<CareOpsDb> dbFactory, TimeProvider clock)
+public sealed class SaveClient(IDbContextFactory<CareOpsDb> dbFactory, TimeProvider clock, Caller caller)
 {
-    public async Task<SaveResult<Guid>> ExecuteAsync(Guid? id, ClientForm form, CancellationToken ct = default)
+    public async Task<Outcome<Guid>> ExecuteAsync(Guid? id, ClientForm form, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var refused = await caller.RequireAsync(Policies.Dispatching, db.CurrentAgencyId);
+        if (!refused.IsEmpty)
+        {
+            return Outcome<Guid>.Refused(refused);
+        }
+
         var places = await AgencyPlaces.ForCurrentAgencyAsync(db, ct);
-        var errors = form.Validate(places);
+        var errors = form.Validate(places, db.Model);
 
         Client? client = null;
         if (id is Guid existing)
@@ -21,7 +27,7 @@ public sealed class SaveClient(IDbContextFactory<CareOpsDb> dbFactory, TimeProvi
             if (client is null)
             {
                 errors.Add(nameof(ClientForm.Name), "Error.ClientGone");
-                return SaveResult<Guid>.Refused(errors);
+                return Outcome<Guid>.Refused(errors);
             }
         }
 
@@ -37,7 +43,7 @@ public sealed class SaveClient(IDbContextFactory<CareOpsDb> dbFactory, TimeProvi
 
         if (!errors.IsEmpty)
         {
-            return SaveResult<Guid>.Refused(errors);
+            return Outcome<Guid>.Refused(errors);
         }
 
         var today = AgencyClock.Today(clock);
@@ -50,7 +56,7 @@ public sealed class SaveClient(IDbContextFactory<CareOpsDb> dbFactory, TimeProvi
 
         form.ApplyTo(client, places.Single(p => p.Id == form.PlaceId), today);
         await db.SaveChangesAsync(ct);
-        return SaveResult<Guid>.Saved(client.Id);
+        return Outcome<Guid>.Done(client.Id);
     }
 }
 

@@ -24,9 +24,9 @@ public sealed class FerryScheduleForm
     };
 
     /// <summary>Parses and checks the form; returns the sorted departures when valid.</summary>
-    public (List<TimeOnly> Departures, FieldErrors Errors) Validate()
+    public (List<TimeOnly> Departures, Problems Errors) Validate()
     {
-        var errors = new FieldErrors();
+        var errors = new Problems();
         if (CrossingMinutes <= 0)
         {
             errors.Add(nameof(CrossingMinutes), "Error.DurationPositive");
@@ -91,11 +91,17 @@ public sealed class FerryScheduleForm
     }
 }
 
-/// <summary>Ferry timetable changes: all-or-nothing, each checked before anything is written.</summary>
-public sealed class FerryEditing(IDbContextFactory<CareOpsDb> dbFactory, TimeProvider clock)
+/// <summary>Ferry timetable changes by the platform operator: all-or-nothing, each checked before anything is written.</summary>
+public sealed class FerryEditing(IDbContextFactory<CareOpsDb> dbFactory, TimeProvider clock, Caller caller)
 {
-    public async Task<FieldErrors> SaveScheduleAsync(int scheduleId, FerryScheduleForm form, CancellationToken ct = default)
+    public async Task<Problems> SaveScheduleAsync(int scheduleId, FerryScheduleForm form, CancellationToken ct = default)
     {
+        var refused = await caller.RequireAsync(Policies.GeographyEditor);
+        if (!refused.IsEmpty)
+        {
+            return refused;
+        }
+
         var (departures, errors) = form.Validate();
         if (!errors.IsEmpty)
         {
@@ -124,9 +130,15 @@ public sealed class FerryEditing(IDbContextFactory<CareOpsDb> dbFactory, TimePro
         return errors;
     }
 
-    public async Task<FieldErrors> AddSuspensionAsync(int lineId, DateOnly? date, string? reason, CancellationToken ct = default)
+    public async Task<Problems> AddSuspensionAsync(int lineId, DateOnly? date, string? reason, CancellationToken ct = default)
     {
-        var errors = new FieldErrors();
+        var errors = await caller.RequireAsync(Policies.GeographyEditor);
+        if (!errors.IsEmpty)
+        {
+            return errors;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (date is null)
         {
             errors.Add("Date", "Error.Required");
@@ -136,13 +148,12 @@ public sealed class FerryEditing(IDbContextFactory<CareOpsDb> dbFactory, TimePro
             errors.Add("Date", "Error.DateTooOld");
         }
 
-        Checks.Text(errors, reason, "Reason", 200);
+        Checks.Text(errors, reason, "Reason", Columns.Width<FerrySuspension>(db.Model, s => s.Reason));
         if (!errors.IsEmpty)
         {
             return errors;
         }
 
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (await db.FerrySuspensions.AnyAsync(s => s.FerryLineId == lineId && s.Date == date, ct))
         {
             errors.Add("Date", "Error.SuspensionExists");
@@ -154,8 +165,15 @@ public sealed class FerryEditing(IDbContextFactory<CareOpsDb> dbFactory, TimePro
         return errors;
     }
 
-    public async Task<FerrySuspension?> RemoveSuspensionAsync(int suspensionId, CancellationToken ct = default)
+    /// <summary>Removes a suspension; the outcome holds the removed one (for undo), or nothing when it was already gone.</summary>
+    public async Task<Outcome<FerrySuspension>> RemoveSuspensionAsync(int suspensionId, CancellationToken ct = default)
     {
+        var refused = await caller.RequireAsync(Policies.GeographyEditor);
+        if (!refused.IsEmpty)
+        {
+            return Outcome<FerrySuspension>.Refused(refused);
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var suspension = await db.FerrySuspensions.SingleOrDefaultAsync(s => s.Id == suspensionId, ct);
         if (suspension is not null)
@@ -164,35 +182,48 @@ public sealed class FerryEditing(IDbContextFactory<CareOpsDb> dbFactory, TimePro
             await db.SaveChangesAsync(ct);
         }
 
-        return suspension;
+        return new Outcome<FerrySuspension>(suspension, []);
     }
 
     /// <summary>Undo for a removal: puts the same date and reason back.</summary>
-    public async Task RestoreSuspensionAsync(FerrySuspension removed, CancellationToken ct = default)
+    public async Task<Problems> RestoreSuspensionAsync(FerrySuspension removed, CancellationToken ct = default)
     {
+        var refused = await caller.RequireAsync(Policies.GeographyEditor);
+        if (!refused.IsEmpty)
+        {
+            return refused;
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (!await db.FerrySuspensions.AnyAsync(s => s.FerryLineId == removed.FerryLineId && s.Date == removed.Date, ct))
         {
             db.FerrySuspensions.Add(new FerrySuspension { FerryLineId = removed.FerryLineId, Date = removed.Date, Reason = removed.Reason });
             await db.SaveChangesAsync(ct);
         }
+
+        return refused;
     }
 }
 
-/// <summary>Place edits: name and coordinates.</summary>
-public sealed class PlaceEditing(IDbContextFactory<CareOpsDb> dbFactory)
+/// <summary>Place edits by the platform operator: name and coordinates (shared by every agency, ADR 0003).</summary>
+public sealed class PlaceEditing(IDbContextFactory<CareOpsDb> dbFactory, Caller caller)
 {
-    public async Task<FieldErrors> SaveAsync(int placeId, string name, double? latitude, double? longitude, CancellationToken ct = default)
+    public async Task<Problems> SaveAsync(int placeId, string name, double? latitude, double? longitude, CancellationToken ct = default)
     {
-        var errors = new FieldErrors();
-        Checks.Text(errors, name, "Name", 100);
-        Checks.Coordinates(errors, latitude, longitude, "Latitude", "Longitude");
+        var errors = await caller.RequireAsync(Policies.GeographyEditor);
         if (!errors.IsEmpty)
         {
             return errors;
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        Checks.Text(errors, name, "Name", Columns.Width<Place>(db.Model, p => p.Name));
+        Checks.Coordinates(errors, latitude, longitude, "Latitude", "Longitude");
+        if (!errors.IsEmpty)
+        {
+            return errors;
+        }
+
         var place = await db.Places.SingleOrDefaultAsync(p => p.Id == placeId, ct);
         if (place is null)
         {
@@ -207,16 +238,21 @@ public sealed class PlaceEditing(IDbContextFactory<CareOpsDb> dbFactory)
         return errors;
     }
 
-    public async Task<FieldErrors> RenameRegionAsync(int regionId, string name, CancellationToken ct = default)
+    public async Task<Problems> RenameRegionAsync(int regionId, string name, CancellationToken ct = default)
     {
-        var errors = new FieldErrors();
-        Checks.Text(errors, name, "RegionName", 100);
+        var errors = await caller.RequireAsync(Policies.GeographyEditor);
         if (!errors.IsEmpty)
         {
             return errors;
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        Checks.Text(errors, name, "RegionName", Columns.Width<ServiceRegion>(db.Model, r => r.Name));
+        if (!errors.IsEmpty)
+        {
+            return errors;
+        }
+
         var region = await db.Regions.SingleOrDefaultAsync(r => r.Id == regionId, ct);
         if (region is null)
         {

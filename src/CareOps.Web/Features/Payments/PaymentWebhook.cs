@@ -93,13 +93,13 @@ public static class PaymentWebhook
         switch (paymentEvent.Outcome)
         {
             case PaymentOutcome.Paid:
-                invoice.Status = "Paid";
+                invoice.Status = CardInvoiceStatus.Paid;
                 invoice.PaidFen = Money.ToFen(paymentEvent.AmountPaid);
                 invoice.PaidAt = now;
                 break;
-            case PaymentOutcome.Failed when invoice.Status != "Paid":
+            case PaymentOutcome.Failed when invoice.Status != CardInvoiceStatus.Paid:
                 // A failure reported after a success (out-of-order delivery) must not undo the payment.
-                invoice.Status = "Failed";
+                invoice.Status = CardInvoiceStatus.Failed;
                 break;
         }
     }

@@ -1,0 +1,93 @@
+namespace CareOps.Billing;
+
+/// <summary>
+/// Everything the billing engine can refuse, as a stable code. The app words each one in the user's language
+/// (resource key "Billing." + code); the engine itself never returns a sentence.
+/// </summary>
+public enum BillingCode
+{
+    PolicyCityMissing,
+    PolicyVersionTooLow,
+    PolicyEndBeforeStart,
+    PolicyMinMinutes,
+    PolicyTopUpAmounts,
+    PolicyPackageMissing,
+    PolicyNoModes,
+
+    /// <summary>Args: the care mode.</summary>
+    PolicyModeAmounts,
+
+    /// <summary>Args: the care mode.</summary>
+    PolicyModeVisits,
+    PolicyModeTwice,
+    PolicyNegativeFees,
+    PolicyCoinsuranceMissing,
+    PolicyRateAndCap,
+    PolicyHourlyMissing,
+    PolicyHourlyRate,
+    PolicyBands,
+    PolicyShare,
+
+    BatchNoLines,
+
+    /// <summary>Args: line number, amount.</summary>
+    BatchLineNotRounded,
+
+    /// <summary>Args: line number.</summary>
+    BatchDeductionPositive,
+
+    /// <summary>Args: line number.</summary>
+    BatchLineNoTwice,
+
+    /// <summary>Args: client id, payee, net amount.</summary>
+    BatchNetNegative,
+
+    /// <summary>Args: the batch's state.</summary>
+    BatchCannotValidate,
+
+    /// <summary>Args: the batch's state.</summary>
+    BatchCannotSubmit,
+
+    /// <summary>Args: the batch's state.</summary>
+    BatchCannotApplyResponse,
+
+    /// <summary>Args: the batch's state.</summary>
+    BatchCannotMarkPaid,
+    BatchNotLocked,
+
+    /// <summary>Args: month (yyyy-MM), version.</summary>
+    BatchLocked,
+
+    BatchGone,
+
+    /// <summary>Args: month (yyyy-MM), version. The stored lines no longer match the control sum of submission.</summary>
+    BatchTampered,
+
+    /// <summary>Args: line number, client id.</summary>
+    ResponseUnknownLine,
+
+    /// <summary>Args: line number.</summary>
+    ResponseLineTwice,
+
+    /// <summary>Args: line number, client id.</summary>
+    ResponseMissingLine,
+
+    /// <summary>Args: how many more lines have no answer.</summary>
+    ResponseMoreMissing,
+
+    /// <summary>Args: the column name.</summary>
+    ResponseMissingColumn,
+
+    /// <summary>Args: row, the text found.</summary>
+    ResponseBadLineNo,
+
+    /// <summary>Args: row, the text found.</summary>
+    ResponseBadResult,
+}
+
+/// <summary>One refusal of the billing engine: a code and the values the sentence needs (line numbers, amounts, states).</summary>
+public sealed record BillingProblem(BillingCode Code, params object[] Args)
+{
+    /// <summary>For logs and test failures only; users see the localized sentence.</summary>
+    public override string ToString() => Args.Length == 0 ? Code.ToString() : $"{Code}({string.Join(", ", Args)})";
+}
