@@ -58,9 +58,9 @@ dotnet build CareOps.sln -c Release --no-restore --nologo -v q -warnaserror -p:C
 # --- tests ------------------------------------------------------------------------------------------
 status=0
 format_failed=0
-say "dotnet format (whitespace) --verify-no-changes"
-if ! dotnet format whitespace CareOps.sln --verify-no-changes; then
-  echo "formatting differs from .editorconfig: run 'dotnet format whitespace CareOps.sln'"
+say "dotnet format --verify-no-changes (whitespace, code style, analyzers)"
+if ! dotnet format CareOps.sln --verify-no-changes --no-restore; then
+  echo "code differs from .editorconfig and the analyzers: run 'dotnet format CareOps.sln'"
   format_failed=1
   status=1
 fi

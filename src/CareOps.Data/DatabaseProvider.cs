@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace CareOps.Data;
 
 /// <summary>The three supported databases, each with its own migrations assembly.</summary>

@@ -1,6 +1,6 @@
+using System.Text.Json;
 using CareOps.Billing.Claims;
 using CareOps.Billing.Policies;
-using System.Text.Json;
 
 namespace CareOps.Billing.Tests;
 
@@ -34,7 +34,7 @@ public sealed class MoneyAndPolicyTests
         Assert.Equal(1400m, zhoushan.Package.For(CareMode.Institutional)!.Monthly.Single().Amount);
         Assert.Equal((3000m, 0.70m), (beijing.Coinsurance!.MonthlyCap, beijing.Coinsurance.FundShare));
         Assert.Equal((65m, 0.90m), (shanghai.Hourly!.HourlyRate, shanghai.Hourly.FundShare));
-        Assert.Equal([3, 3, 5, 7, 7], new[] { 2, 3, 4, 5, 6 }.Select(g => shanghai.Hourly.VisitsPerWeekFor(g)!.Value));
+        Assert.Equal([3, 3, 5, 7, 7], Enumerable.Range(2, 5).Select(g => shanghai.Hourly.VisitsPerWeekFor(g)!.Value));
         Assert.Null(book.Resolve("zhoushan", new DateOnly(2020, 1, 1)));
     }
 

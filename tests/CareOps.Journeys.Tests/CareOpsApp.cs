@@ -18,6 +18,7 @@ public sealed class JourneyCollection : ICollectionFixture<CareOpsApp>
 /// The real CareOps web app, started as its own process (as a user would run it) on a fresh SQLite database
 /// with the demo archipelago, plus a headless Chromium driven by Playwright.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "xunit disposes a collection fixture through IAsyncLifetime.DisposeAsync, which stops the app process and the browser.")]
 public sealed partial class CareOpsApp : IAsyncLifetime
 {
     /// <summary>CareOps.Data.Seeding.DemoArchipelago.DemoPassword; copied, because this project does not reference the app.</summary>

@@ -95,8 +95,8 @@ public sealed class SessionJourneys(CareOpsApp app)
         page.GetByTestId("client-grid").Locator("tbody tr td:first-child a[href^='/clients/']");
 
     /// <summary><see cref="Journey.WaitForInteractiveAsync"/> for a second tab of the journey.</summary>
-    private static Task WaitForInteractiveAsync(IPage page, string cssSelector) =>
-        page.WaitForFunctionAsync(
+    private static async Task WaitForInteractiveAsync(IPage page, string cssSelector) =>
+        await page.WaitForFunctionAsync(
             """
             selector => {
                 const element = document.querySelector(selector);

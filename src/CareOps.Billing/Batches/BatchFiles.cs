@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using CareOps.Billing.Claims;
 using CareOps.Billing.Policies;
 using CsvHelper;
 using MiniExcelLibs;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CareOps.Billing.Policies;
 
 namespace CareOps.Billing.Claims;
@@ -15,8 +16,8 @@ public sealed class ClaimCalculator(PolicyBook policies)
         Payee = Policies.Payee.Agency,
         Amount = 0m,
         Reason = "NotEligible",
-        ExplanationZh = $"本月有 {month.InCareButNotEligible} 天不在失能评估的有效期内（可支付期间 {month.EligibleFrom?.ToString("yyyy-MM-dd") ?? "—"} 至 {month.EligibleUntil?.ToString("yyyy-MM-dd") ?? "—"}，需失能满 6 个月且评估未过期），这些天不予支付，请安排重新评估。",
-        ExplanationEn = $"{month.InCareButNotEligible} days of this month fall outside the assessment's validity (payable {month.EligibleFrom?.ToString("yyyy-MM-dd") ?? "—"} to {month.EligibleUntil?.ToString("yyyy-MM-dd") ?? "—"}: six months of disability and an unexpired assessment); they are not paid. Arrange a reassessment.",
+        ExplanationZh = $"本月有 {month.InCareButNotEligible} 天不在失能评估的有效期内（可支付期间 {month.EligibleFrom?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "—"} 至 {month.EligibleUntil?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "—"}，需失能满 6 个月且评估未过期），这些天不予支付，请安排重新评估。",
+        ExplanationEn = $"{month.InCareButNotEligible} days of this month fall outside the assessment's validity (payable {month.EligibleFrom?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "—"} to {month.EligibleUntil?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "—"}: six months of disability and an unexpired assessment); they are not paid. Arrange a reassessment.",
     };
 
     public ClaimResult Calculate(ClaimCase claim)

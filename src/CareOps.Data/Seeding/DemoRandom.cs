@@ -1,5 +1,4 @@
 using System.Globalization;
-using CareOps.Data.Domain;
 
 namespace CareOps.Data.Seeding;
 

@@ -1,5 +1,3 @@
-using CareOps.Scheduling.Travel;
-
 namespace CareOps.Scheduling.Roster;
 
 /// <summary>
@@ -320,7 +318,7 @@ internal sealed class RosterState
     {
         if (route.Timed is null)
         {
-            return route.Clients.Count == 0 ? Slack.Empty(this, g, d) : null;
+            return route.Clients.Count == 0 ? Slack.Empty : null;
         }
 
         if (route.Screen is { } s && ReferenceEquals(s.For, route.Timed) && s.Count == route.Clients.Count && s.PinsVersion == PinsVersion)

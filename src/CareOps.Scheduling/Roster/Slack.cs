@@ -31,7 +31,7 @@ internal sealed class Slack
     public bool LandOnly { get; private init; }
 
     /// <summary>The screen of an empty day.</summary>
-    public static Slack Empty(RosterState state, int g, int d) => new() { LandOnly = true };
+    public static readonly Slack Empty = new() { LandOnly = true };
 
     /// <summary>Builds the screen of a timed day.</summary>
     public static Slack Build(RosterState state, int g, int d, RosterState.Route route)

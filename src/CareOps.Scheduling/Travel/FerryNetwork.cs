@@ -246,7 +246,7 @@ public sealed class FerryNetwork
         return null;
     }
 
-    private IEnumerable<string> Members(string place) =>
+    private string[] Members(string place) =>
         groupMembers.TryGetValue(GroupOf(place), out var m) ? m : [place];
 
     /// <summary>The pier (centre) of a place as a point.</summary>

@@ -10,8 +10,8 @@ public sealed record GeoPoint(double Latitude, double Longitude, string Place, s
 /// <summary>Land travel minutes between two points. Implementations must be symmetric-agnostic, pure and safe to call from several threads (regions are solved in parallel).</summary>
 public interface ITravelTimeSource
 {
-    /// <summary>Minutes to go from <paramref name="from"/> to <paramref name="to"/> on land (no water crossing).</summary>
-    int LandMinutes(GeoPoint from, GeoPoint to);
+    /// <summary>Minutes to go from <paramref name="origin"/> to <paramref name="destination"/> on land (no water crossing).</summary>
+    int LandMinutes(GeoPoint origin, GeoPoint destination);
 }
 
 /// <summary>
@@ -20,7 +20,7 @@ public interface ITravelTimeSource
 /// </summary>
 public sealed class GreatCircleTravelTimeSource : ITravelTimeSource
 {
-    private readonly IReadOnlySet<string> urbanPlaces;
+    private readonly HashSet<string> urbanPlaces;
 
     /// <summary>Creates the source.</summary>
     /// <param name="urbanPlaces">Codes of places that count as towns.</param>
@@ -45,10 +45,10 @@ public sealed class GreatCircleTravelTimeSource : ITravelTimeSource
     public double RuralKmh { get; }
 
     /// <inheritdoc />
-    public int LandMinutes(GeoPoint from, GeoPoint to)
+    public int LandMinutes(GeoPoint origin, GeoPoint destination)
     {
-        var km = Haversine.Km(from.Latitude, from.Longitude, to.Latitude, to.Longitude) * DetourFactor;
-        var kmh = urbanPlaces.Contains(from.Place) && urbanPlaces.Contains(to.Place) ? UrbanKmh : RuralKmh;
+        var km = Haversine.Km(origin.Latitude, origin.Longitude, destination.Latitude, destination.Longitude) * DetourFactor;
+        var kmh = urbanPlaces.Contains(origin.Place) && urbanPlaces.Contains(destination.Place) ? UrbanKmh : RuralKmh;
         // Note: rounded up so that a roster timed with these minutes never arrives "early" by a rounding error.
         return (int)Math.Ceiling(km / kmh * 60.0 - 1e-9);
     }
@@ -73,10 +73,10 @@ public sealed class MatrixTravelTimeSource : ITravelTimeSource
     }
 
     /// <inheritdoc />
-    public int LandMinutes(GeoPoint from, GeoPoint to) =>
-        from.Key is not null && to.Key is not null && minutes.TryGetValue((from.Key, to.Key), out var m)
+    public int LandMinutes(GeoPoint origin, GeoPoint destination) =>
+        origin.Key is not null && destination.Key is not null && minutes.TryGetValue((origin.Key, destination.Key), out var m)
             ? m
-            : fallback.LandMinutes(from, to);
+            : fallback.LandMinutes(origin, destination);
 }
 
 internal static class Haversine

@@ -79,16 +79,14 @@ public static class Database
 
         if (app.Environment.IsProduction())
         {
-            app.Logger.LogWarning("Demo data is enabled in Production: demo users share a published password.");
+            app.Logger.DemoInProduction();
         }
 
         var clock = app.Services.GetRequiredService<TimeProvider>();
         var anchor = AgencyClock.Today(clock);
         var seed = app.Configuration.GetValue("Demo:Seed", DemoArchipelago.DefaultSeed);
         var summary = await DemoArchipelago.SeedAsync(options, seed, anchor, ct);
-        app.Logger.LogInformation(
-            "Demo archipelago ready: {Agencies} agencies, {Clients} clients, {Caregivers} caregivers, {Users} users.",
-            summary.Agencies, summary.Clients, summary.Caregivers, summary.Users);
+        app.Logger.DemoReady(summary.Agencies, summary.Clients, summary.Caregivers, summary.Users);
         PrintDemoLogins();
     }
 

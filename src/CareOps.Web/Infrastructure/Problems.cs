@@ -72,11 +72,15 @@ public sealed class Problems : List<Problem>
 public sealed record Outcome<T>(T? Value, Problems Problems)
 {
     public bool Succeeded => Problems.IsEmpty;
+}
 
-    public static Outcome<T> Done(T value) => new(value, []);
+/// <summary>Makes <see cref="Outcome{T}"/>s (statics live here, not on the generic type: CA1000).</summary>
+public static class Outcome
+{
+    public static Outcome<T> Done<T>(T value) => new(value, []);
 
     /// <summary>Refused; <paramref name="value"/> is what stands unchanged (e.g. the batch as it was), if anything.</summary>
-    public static Outcome<T> Refused(Problems problems, T? value = default) => new(value, problems);
+    public static Outcome<T> Refused<T>(Problems problems, T? value = default) => new(value, problems);
 
-    public static Outcome<T> Refused(Problem problem, T? value = default) => new(value, [problem]);
+    public static Outcome<T> Refused<T>(Problem problem, T? value = default) => new(value, [problem]);
 }

@@ -50,21 +50,21 @@ public sealed class RevalidatingIdentityState : RevalidatingServerAuthentication
             return;
         }
 
-        log.LogInformation("Circuit of user {UserId} signed out: security stamp changed or user removed", UserIdOf(state.User));
+        log.CircuitSignedOut(UserIdOf(state.User));
         SetAuthenticationState(Task.FromResult(SignedOut));
     }
 
-    protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState state, CancellationToken cancellationToken)
+    protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        var user = await users.GetUserAsync(state.User);
+        var user = await users.GetUserAsync(authenticationState.User);
         if (user is null)
         {
             return false;
         }
 
-        var stamp = state.User.FindFirstValue(options.Value.ClaimsIdentity.SecurityStampClaimType);
+        var stamp = authenticationState.User.FindFirstValue(options.Value.ClaimsIdentity.SecurityStampClaimType);
         return !users.SupportsUserSecurityStamp || stamp == await users.GetSecurityStampAsync(user);
     }
 

@@ -29,9 +29,8 @@ public static class SessionCookie
             var stamp = context.Principal.FindFirstValue(claimType);
             if (user is null || (users.SupportsUserSecurityStamp && stamp != await users.GetSecurityStampAsync(user)))
             {
-                services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SessionCookie)).LogInformation(
-                    "Sign-in cookie of user {UserId} refused (signed out or changed since it was issued), from {RemoteIp}",
-                    users.GetUserId(context.Principal), context.HttpContext.Connection.RemoteIpAddress);
+                services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SessionCookie))
+                    .CookieRefused(users.GetUserId(context.Principal), context.HttpContext.Connection.RemoteIpAddress);
                 context.RejectPrincipal();
                 await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
                 return;

@@ -65,7 +65,7 @@ public sealed class SignedInCircuits(ILogger<SignedInCircuits> log)
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
                 // One broken circuit (its database call failed) must not keep the others of this user open.
-                log.LogWarning(e, "Re-checking a circuit of user {UserId} failed; its periodic check will retry", userId);
+                log.CircuitRecheckFailed(e, userId);
             }
         }
     }

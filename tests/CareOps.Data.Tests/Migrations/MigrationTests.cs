@@ -2,7 +2,6 @@ using System.Reflection;
 using CareOps.Data.Tenancy;
 using CareOps.Data.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace CareOps.Data.Tests.Migrations;

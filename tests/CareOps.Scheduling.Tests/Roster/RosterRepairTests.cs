@@ -83,6 +83,6 @@ public class RosterRepairTests
         Assert.Empty(RosterValidator.Validate(result.Problem, result.Roster));
         Assert.Equal(2, result.Changes.Count(c => c.ClientId == "k0" && c.Kind == ChangeKind.Removed));
         Assert.Equal(2, result.Changes.Count(c => c.ClientId == "new" && c.Kind == ChangeKind.Added));
-        Assert.All(result.Changes, c => Assert.Contains(c.ClientId, new[] { "k0", "new" }));
+        Assert.All(result.Changes, c => Assert.True(c.ClientId is "k0" or "new", c.ClientId));
     }
 }

@@ -1,5 +1,4 @@
 using CareOps.Scheduling.Roster;
-using CareOps.Scheduling.Travel;
 
 namespace CareOps.Scheduling.Tests.Roster;
 

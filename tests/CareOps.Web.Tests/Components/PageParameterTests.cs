@@ -20,6 +20,7 @@ namespace CareOps.Web.Tests.Components;
 /// must show B, never A under B's URL. Rendered with bUnit over the demo database through the real query classes.
 /// </summary>
 [Collection(AppCollection.Name)]
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "xunit calls IAsyncLifetime.DisposeAsync, which disposes the bUnit context; xunit 2 would dispose it synchronously otherwise.")]
 public sealed class PageParameterTests : IAsyncLifetime
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);

@@ -3,7 +3,6 @@ using CareOps.Web.Features.Caregivers;
 using CareOps.Web.Features.Clients;
 using CareOps.Web.Infrastructure;
 using CareOps.Web.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 
 namespace CareOps.Web.Tests.Features;
 

@@ -1,4 +1,3 @@
-using CareOps.Data;
 using CareOps.Data.Domain;
 using CareOps.Web.Features.Clients;
 using CareOps.Web.Tests.Infrastructure;

@@ -108,6 +108,7 @@ public partial class CareOpsApp : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        GC.SuppressFinalize(this);
         SqliteConnection.ClearAllPools();
         File.Delete(databasePath);
     }

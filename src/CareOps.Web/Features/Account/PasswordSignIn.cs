@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using CareOps.Data.Domain;
+using CareOps.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 
 namespace CareOps.Web.Features.Account;
@@ -37,7 +38,7 @@ public sealed class PasswordSignIn(
             CheckAgainstDummy(password);
 
             // Note: an unknown "email" is often a password typed into the wrong field, so only a fingerprint is logged.
-            log.LogWarning("Sign-in failed: no account for email fingerprint {EmailFingerprint} (length {Length}), from {RemoteIp}", Fingerprint(email), email.Length, from);
+            log.UnknownAccount(Fingerprint(email), email.Length, from);
             return false;
         }
 
@@ -45,24 +46,24 @@ public sealed class PasswordSignIn(
         {
             // Identity answers a locked account before hashing: hash anyway, so "locked" is not faster than "wrong".
             CheckAgainstDummy(password);
-            log.LogWarning("Sign-in refused: account {Email} ({UserId}) is locked out until {LockoutEnd:u} or has no password, from {RemoteIp}", user.Email, user.Id, user.LockoutEnd, from);
+            log.LockedOutAccount(user.Email, user.Id, user.LockoutEnd, from);
             return false;
         }
 
         var result = await signIn.PasswordSignInAsync(user, password, remember, lockoutOnFailure: true);
         if (result.Succeeded)
         {
-            log.LogInformation("Signed in: {Email} ({UserId}) from {RemoteIp}", user.Email, user.Id, from);
+            log.SignedIn(user.Email, user.Id, from);
             return true;
         }
 
         if (result.IsLockedOut)
         {
-            log.LogWarning("Account {Email} ({UserId}) locked out after {Failures} failed sign-ins, the last from {RemoteIp}", user.Email, user.Id, users.Options.Lockout.MaxFailedAccessAttempts, from);
+            log.LockedOut(user.Email, user.Id, users.Options.Lockout.MaxFailedAccessAttempts, from);
         }
         else
         {
-            log.LogWarning("Sign-in failed: wrong password for {Email} ({UserId}), from {RemoteIp}", user.Email, user.Id, from);
+            log.WrongPassword(user.Email, user.Id, from);
         }
 
         return false;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using CareOps.Billing.Policies;
@@ -61,7 +62,7 @@ public sealed class AddPolicyVersion(IDbContextFactory<CareOpsDb> dbFactory, Cal
 
         if (latest is not null && (version.Version <= latest.Version || version.EffectiveFrom <= latest.EffectiveFrom))
         {
-            return Problems.Of("Error.PolicyOrder", latest.Version, latest.EffectiveFrom.ToString("yyyy-MM-dd"));
+            return Problems.Of("Error.PolicyOrder", latest.Version, latest.EffectiveFrom.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         }
 
         try
@@ -71,7 +72,7 @@ public sealed class AddPolicyVersion(IDbContextFactory<CareOpsDb> dbFactory, Cal
         catch (Exception e) when (e is InvalidOperationException or DbUpdateException)
         {
             // Another operator stored a version of the same city a moment ago.
-            return Problems.Of("Error.PolicyOrder", latest?.Version ?? 0, latest?.EffectiveFrom.ToString("yyyy-MM-dd") ?? "");
+            return Problems.Of("Error.PolicyOrder", latest?.Version ?? 0, latest?.EffectiveFrom.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "");
         }
 
         return problems;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using CareOps.Billing;
@@ -28,7 +29,7 @@ public sealed class BillTopUps(IDbContextFactory<CareOpsDb> dbFactory, Caller ca
         var refused = await caller.RequireAsync(Policies.Billing, db.CurrentAgencyId);
         if (!refused.IsEmpty)
         {
-            return Outcome<IReadOnlyList<TopUpInvoiceRecord>>.Refused(refused);
+            return Outcome.Refused<IReadOnlyList<TopUpInvoiceRecord>>(refused);
         }
 
         var agencyId = db.CurrentAgencyId;
@@ -66,7 +67,7 @@ public sealed class BillTopUps(IDbContextFactory<CareOpsDb> dbFactory, Caller ca
             }
             catch (ClaimException)
             {
-                return Outcome<IReadOnlyList<TopUpInvoiceRecord>>.Refused(Problem.Of("Error.NoPolicyInForce", city, month.ToString("yyyy-MM")));
+                return Outcome.Refused<IReadOnlyList<TopUpInvoiceRecord>>(Problem.Of("Error.NoPolicyInForce", city, month.ToString("yyyy-MM", CultureInfo.InvariantCulture)));
             }
         }
 
@@ -105,14 +106,14 @@ public sealed class BillTopUps(IDbContextFactory<CareOpsDb> dbFactory, Caller ca
                 // Note: the save stamped each new record's PayerKey before it failed.
                 if (e is DbUpdateConcurrencyException || await BilledByAnotherAsync(month, [.. records.Select(r => r.PayerKey)], ct))
                 {
-                    return Outcome<IReadOnlyList<TopUpInvoiceRecord>>.Refused(Problem.Of("Error.TopUpsBilledConcurrently"));
+                    return Outcome.Refused<IReadOnlyList<TopUpInvoiceRecord>>(Problem.Of("Error.TopUpsBilledConcurrently"));
                 }
 
                 throw;
             }
         }
 
-        return Outcome<IReadOnlyList<TopUpInvoiceRecord>>.Done(await db.TopUpInvoices.AsNoTracking().Where(i => i.Month == month).OrderBy(i => i.Payer).ThenBy(i => i.PayerName).ToListAsync(ct));
+        return Outcome.Done<IReadOnlyList<TopUpInvoiceRecord>>(await db.TopUpInvoices.AsNoTracking().Where(i => i.Month == month).OrderBy(i => i.Payer).ThenBy(i => i.PayerName).ToListAsync(ct));
     }
 
     private async Task<bool> BilledByAnotherAsync(DateOnly month, List<string> keys, CancellationToken ct)
@@ -151,23 +152,23 @@ public sealed class CreateCardPayment(IDbContextFactory<CareOpsDb> dbFactory, St
         var refused = await caller.RequireAsync(Policies.Billing, db.CurrentAgencyId);
         if (!refused.IsEmpty)
         {
-            return Outcome<string>.Refused(refused);
+            return Outcome.Refused<string>(refused);
         }
 
         if (!settings.IsConfigured)
         {
-            return Outcome<string>.Refused(Problem.Of("Error.CardNotConfigured"));
+            return Outcome.Refused<string>(Problem.Of("Error.CardNotConfigured"));
         }
 
         var invoice = await db.TopUpInvoices.SingleOrDefaultAsync(i => i.Id == topUpInvoiceId && i.Payer == nameof(TopUpPayer.Family), ct);
         if (invoice is null)
         {
-            return Outcome<string>.Refused(Problem.Of("Error.InvoiceGone"));
+            return Outcome.Refused<string>(Problem.Of("Error.InvoiceGone"));
         }
 
         if (invoice.CardInvoiceId is Guid existing)
         {
-            return Outcome<string>.Done((await db.CardInvoices.Where(c => c.Id == existing).Select(c => c.HostedUrl).SingleAsync(ct))!);
+            return Outcome.Done<string>((await db.CardInvoices.Where(c => c.Id == existing).Select(c => c.HostedUrl).SingleAsync(ct))!);
         }
 
         var lines = JsonSerializer.Deserialize<List<JsonElement>>(invoice.LinesJson)!
@@ -187,7 +188,7 @@ public sealed class CreateCardPayment(IDbContextFactory<CareOpsDb> dbFactory, St
         catch (Stripe.StripeException)
         {
             // The gateway's own message is not for families or clerks; the retry is safe (idempotency keys).
-            return Outcome<string>.Refused(Problem.Of("Error.CardFailed"));
+            return Outcome.Refused<string>(Problem.Of("Error.CardFailed"));
         }
 
         var card = new CardInvoiceRecord
@@ -205,6 +206,6 @@ public sealed class CreateCardPayment(IDbContextFactory<CareOpsDb> dbFactory, St
         db.CardInvoices.Add(card);
         invoice.CardInvoiceId = card.Id;
         await db.SaveChangesAsync(ct);
-        return Outcome<string>.Done(link.HostedUrl);
+        return Outcome.Done<string>(link.HostedUrl);
     }
 }

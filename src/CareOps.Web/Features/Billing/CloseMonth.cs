@@ -1,9 +1,9 @@
+using System.Globalization;
 using CareOps.Billing;
 using CareOps.Billing.Batches;
 using CareOps.Billing.Claims;
 using CareOps.Data;
 using CareOps.Data.Billing;
-using CareOps.Data.Domain;
 using CareOps.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -23,7 +23,7 @@ public sealed class CloseMonth(IDbContextFactory<CareOpsDb> dbFactory, TimeProvi
         var refused = await caller.RequireAsync(Policies.Billing, db.CurrentAgencyId);
         if (!refused.IsEmpty)
         {
-            return Outcome<BatchSummary>.Refused(refused);
+            return Outcome.Refused<BatchSummary>(refused);
         }
 
         var agency = await db.Agencies.AsNoTracking().SingleAsync(a => a.Id == db.CurrentAgencyId, ct);
@@ -36,7 +36,7 @@ public sealed class CloseMonth(IDbContextFactory<CareOpsDb> dbFactory, TimeProvi
         }
         catch (ClaimException)
         {
-            return Outcome<BatchSummary>.Refused(Problem.Of("Error.NoPolicyInForce", agency.CityPolicy, month.ToString("yyyy-MM")));
+            return Outcome.Refused<BatchSummary>(Problem.Of("Error.NoPolicyInForce", agency.CityPolicy, month.ToString("yyyy-MM", CultureInfo.InvariantCulture)));
         }
 
         var store = new ClaimBatchStore(db);
@@ -47,7 +47,7 @@ public sealed class CloseMonth(IDbContextFactory<CareOpsDb> dbFactory, TimeProvi
             if (latest is null)
             {
                 await store.AddAsync(fresh, clock.GetUtcNow(), ct);
-                return Outcome<BatchSummary>.Done(Summary(fresh));
+                return Outcome.Done<BatchSummary>(Summary(fresh));
             }
 
             var existing = (await store.LoadAsync(latest.Id, ct))!;
@@ -56,20 +56,20 @@ public sealed class CloseMonth(IDbContextFactory<CareOpsDb> dbFactory, TimeProvi
                 // Submitted: recalculating is a correction, a new version that references the submitted one.
                 var correction = existing.Correct(Guid.NewGuid(), fresh.Lines);
                 await store.AddAsync(correction, clock.GetUtcNow(), ct);
-                return Outcome<BatchSummary>.Done(Summary(correction));
+                return Outcome.Done<BatchSummary>(Summary(correction));
             }
 
             existing.ReplaceLines(fresh.Lines);
             await store.UpdateAsync(existing, ct);
-            return Outcome<BatchSummary>.Done(Summary(existing));
+            return Outcome.Done<BatchSummary>(Summary(existing));
         }
         catch (BatchStateException e)
         {
-            return Outcome<BatchSummary>.Refused(Problem.From(e.Problem));
+            return Outcome.Refused<BatchSummary>(Problem.From(e.Problem));
         }
         catch (DbUpdateException)
         {
-            return Outcome<BatchSummary>.Refused(Problem.Of("Error.BatchChangedMeanwhile"));
+            return Outcome.Refused<BatchSummary>(Problem.Of("Error.BatchChangedMeanwhile"));
         }
     }
 
@@ -94,7 +94,7 @@ public sealed class CloseMonth(IDbContextFactory<CareOpsDb> dbFactory, TimeProvi
         {
             // Note: the caller is checked first, so a refused caller learns nothing about the file either.
             var refused = await caller.RequireAsync(Policies.Billing);
-            return Outcome<BatchSummary>.Refused(refused.IsEmpty ? [Problem.From(e.Problem)] : refused);
+            return Outcome.Refused<BatchSummary>(refused.IsEmpty ? [Problem.From(e.Problem)] : refused);
         }
 
         return await ChangeAsync(id, batch => batch.ApplyResponse(response).Problems, ct);
@@ -119,7 +119,7 @@ public sealed class CloseMonth(IDbContextFactory<CareOpsDb> dbFactory, TimeProvi
         var refused = await caller.RequireAsync(Policies.Billing, db.CurrentAgencyId);
         if (!refused.IsEmpty)
         {
-            return Outcome<BatchSummary>.Refused(refused);
+            return Outcome.Refused<BatchSummary>(refused);
         }
 
         var store = new ClaimBatchStore(db);
@@ -130,12 +130,12 @@ public sealed class CloseMonth(IDbContextFactory<CareOpsDb> dbFactory, TimeProvi
         }
         catch (BatchStateException e)
         {
-            return Outcome<BatchSummary>.Refused(Problem.From(e.Problem));
+            return Outcome.Refused<BatchSummary>(Problem.From(e.Problem));
         }
 
         if (batch is null)
         {
-            return Outcome<BatchSummary>.Refused(Problem.From(new BillingProblem(BillingCode.BatchGone)));
+            return Outcome.Refused<BatchSummary>(Problem.From(new BillingProblem(BillingCode.BatchGone)));
         }
 
         IReadOnlyList<BillingProblem> problems;
@@ -145,12 +145,12 @@ public sealed class CloseMonth(IDbContextFactory<CareOpsDb> dbFactory, TimeProvi
         }
         catch (BatchStateException e)
         {
-            return Outcome<BatchSummary>.Refused(Problem.From(e.Problem), Summary(batch));
+            return Outcome.Refused<BatchSummary>(Problem.From(e.Problem), Summary(batch));
         }
 
         if (problems.Count > 0)
         {
-            return Outcome<BatchSummary>.Refused(new Problems(problems.Select(p => Problem.From(p))), Summary(batch));
+            return Outcome.Refused<BatchSummary>(new Problems(problems.Select(p => Problem.From(p))), Summary(batch));
         }
 
         try
@@ -159,14 +159,14 @@ public sealed class CloseMonth(IDbContextFactory<CareOpsDb> dbFactory, TimeProvi
         }
         catch (DbUpdateConcurrencyException)
         {
-            return Outcome<BatchSummary>.Refused(Problem.Of("Error.BatchChangedMeanwhile"));
+            return Outcome.Refused<BatchSummary>(Problem.Of("Error.BatchChangedMeanwhile"));
         }
         catch (BatchStateException e)
         {
-            return Outcome<BatchSummary>.Refused(Problem.From(e.Problem), Summary(batch));
+            return Outcome.Refused<BatchSummary>(Problem.From(e.Problem), Summary(batch));
         }
 
-        return Outcome<BatchSummary>.Done(Summary(batch));
+        return Outcome.Done<BatchSummary>(Summary(batch));
     }
 
     private static BatchSummary Summary(ClaimBatch b) => new(b.Id, b.Month, b.Version, b.State, b.FundTotal, b.ClientTotal, b.Lines.Count, b.ControlSum, b.Supersedes);

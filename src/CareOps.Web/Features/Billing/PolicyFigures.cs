@@ -108,7 +108,7 @@ public static class PolicyFigures
             }
         }
 
-        return problems.IsEmpty ? Outcome<PolicyVersion>.Done(figures.Aggregate(version, (v, f) => f.ApplyTo(v))) : Outcome<PolicyVersion>.Refused(problems);
+        return problems.IsEmpty ? Outcome.Done<PolicyVersion>(figures.Aggregate(version, (v, f) => f.ApplyTo(v))) : Outcome.Refused<PolicyVersion>(problems);
     }
 
     private static TextArg ModeText(CareMode mode) => new("CareMode." + mode);

@@ -2,8 +2,8 @@ using CareOps.Data;
 using CareOps.Data.Domain;
 using CareOps.Web.Features.Clients;
 using CareOps.Web.Infrastructure;
-using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace CareOps.Web.Features.Caregivers;
 

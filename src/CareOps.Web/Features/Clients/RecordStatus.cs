@@ -1,3 +1,4 @@
+using System.Globalization;
 using CareOps.Data;
 using CareOps.Data.Domain;
 using CareOps.Web.Infrastructure;
@@ -75,7 +76,7 @@ public sealed class RecordStatus(IDbContextFactory<CareOpsDb> dbFactory, Caller 
         var first = periods.FirstOrDefault();
         if (first is not null && from <= first.From)
         {
-            errors.Add(nameof(form.From), "Error.BeforeFirstPeriod", first.From.ToString("yyyy-MM-dd"));
+            errors.Add(nameof(form.From), "Error.BeforeFirstPeriod", first.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
             return errors;
         }
 
@@ -84,7 +85,7 @@ public sealed class RecordStatus(IDbContextFactory<CareOpsDb> dbFactory, Caller 
         var laterEnd = periods.FirstOrDefault(p => p.Status is ClientStatus.Ended or ClientStatus.Deceased && p.From > from && p.From <= newEnd);
         if (laterEnd is not null)
         {
-            errors.Add(to is null ? nameof(form.From) : nameof(form.To), "Error.OverlapsEnd", laterEnd.From.ToString("yyyy-MM-dd"));
+            errors.Add(to is null ? nameof(form.From) : nameof(form.To), "Error.OverlapsEnd", laterEnd.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
             return errors;
         }
 

@@ -14,7 +14,7 @@ public sealed class SaveClient(IDbContextFactory<CareOpsDb> dbFactory, TimeProvi
         var refused = await caller.RequireAsync(Policies.Dispatching, db.CurrentAgencyId);
         if (!refused.IsEmpty)
         {
-            return Outcome<Guid>.Refused(refused);
+            return Outcome.Refused<Guid>(refused);
         }
 
         var places = await AgencyPlaces.ForCurrentAgencyAsync(db, ct);
@@ -27,7 +27,7 @@ public sealed class SaveClient(IDbContextFactory<CareOpsDb> dbFactory, TimeProvi
             if (client is null)
             {
                 errors.Add(nameof(ClientForm.Name), "Error.ClientGone");
-                return Outcome<Guid>.Refused(errors);
+                return Outcome.Refused<Guid>(errors);
             }
         }
 
@@ -43,7 +43,7 @@ public sealed class SaveClient(IDbContextFactory<CareOpsDb> dbFactory, TimeProvi
 
         if (!errors.IsEmpty)
         {
-            return Outcome<Guid>.Refused(errors);
+            return Outcome.Refused<Guid>(errors);
         }
 
         var today = AgencyClock.Today(clock);
@@ -56,7 +56,7 @@ public sealed class SaveClient(IDbContextFactory<CareOpsDb> dbFactory, TimeProvi
 
         form.ApplyTo(client, places.Single(p => p.Id == form.PlaceId), today);
         await db.SaveChangesAsync(ct);
-        return Outcome<Guid>.Done(client.Id);
+        return Outcome.Done<Guid>(client.Id);
     }
 }
 

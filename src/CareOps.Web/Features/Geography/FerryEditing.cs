@@ -171,7 +171,7 @@ public sealed class FerryEditing(IDbContextFactory<CareOpsDb> dbFactory, TimePro
         var refused = await caller.RequireAsync(Policies.GeographyEditor);
         if (!refused.IsEmpty)
         {
-            return Outcome<FerrySuspension>.Refused(refused);
+            return Outcome.Refused<FerrySuspension>(refused);
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);

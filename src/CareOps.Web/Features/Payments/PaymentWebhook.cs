@@ -78,7 +78,7 @@ public static class PaymentWebhook
         {
             // Money moved for an invoice we have not recorded yet (its record may still be being saved): not
             // acknowledged, so Stripe retries (for up to three days) instead of the payment being lost.
-            logs.CreateLogger("CareOps.Payments").LogWarning("Stripe event {EventId} for unknown invoice {Invoice}: asking Stripe to retry", verified.EventId, verified.StripeInvoiceId);
+            logs.CreateLogger("CareOps.Payments").PaymentForUnknownInvoice(verified.EventId, verified.StripeInvoiceId);
             return Results.Problem("Unknown invoice; retry later.", statusCode: StatusCodes.Status503ServiceUnavailable);
         }
 
@@ -106,7 +106,7 @@ public static class PaymentWebhook
             throw;
         }
 
-        logs.CreateLogger("CareOps.Payments").LogInformation("Stripe event {EventId} ({Type}) applied: {Outcome}", verified.EventId, verified.Type, verified.Outcome);
+        logs.CreateLogger("CareOps.Payments").PaymentEventApplied(verified.EventId, verified.Type, verified.Outcome.ToString());
         return Results.Ok("applied");
     }
 

@@ -1,0 +1,46 @@
+using System.Net;
+
+namespace CareOps.Web.Infrastructure;
+
+/// <summary>
+/// Every log line the app writes, as source-generated messages (no boxing or formatting when the level is off).
+/// Event ids 1xxx are the sign-in audit an agency owes under 等保: keep them stable, auditors filter on them.
+/// </summary>
+internal static partial class Log
+{
+    [LoggerMessage(1001, LogLevel.Warning, "Sign-in failed: no account for email fingerprint {EmailFingerprint} (length {Length}), from {RemoteIp}")]
+    public static partial void UnknownAccount(this ILogger log, string emailFingerprint, int length, IPAddress? remoteIp);
+
+    [LoggerMessage(1002, LogLevel.Warning, "Sign-in refused: account {Email} ({UserId}) is locked out until {LockoutEnd:u} or has no password, from {RemoteIp}")]
+    public static partial void LockedOutAccount(this ILogger log, string? email, string userId, DateTimeOffset? lockoutEnd, IPAddress? remoteIp);
+
+    [LoggerMessage(1003, LogLevel.Information, "Signed in: {Email} ({UserId}) from {RemoteIp}")]
+    public static partial void SignedIn(this ILogger log, string? email, string userId, IPAddress? remoteIp);
+
+    [LoggerMessage(1004, LogLevel.Warning, "Account {Email} ({UserId}) locked out after {Failures} failed sign-ins, the last from {RemoteIp}")]
+    public static partial void LockedOut(this ILogger log, string? email, string userId, int failures, IPAddress? remoteIp);
+
+    [LoggerMessage(1005, LogLevel.Warning, "Sign-in failed: wrong password for {Email} ({UserId}), from {RemoteIp}")]
+    public static partial void WrongPassword(this ILogger log, string? email, string userId, IPAddress? remoteIp);
+
+    [LoggerMessage(1006, LogLevel.Information, "Sign-in cookie of user {UserId} refused (signed out or changed since it was issued), from {RemoteIp}")]
+    public static partial void CookieRefused(this ILogger log, string? userId, IPAddress? remoteIp);
+
+    [LoggerMessage(1007, LogLevel.Information, "Circuit of user {UserId} signed out: security stamp changed or user removed")]
+    public static partial void CircuitSignedOut(this ILogger log, string? userId);
+
+    [LoggerMessage(1008, LogLevel.Warning, "Re-checking a circuit of user {UserId} failed; its periodic check will retry")]
+    public static partial void CircuitRecheckFailed(this ILogger log, Exception exception, string userId);
+
+    [LoggerMessage(2001, LogLevel.Warning, "Stripe event {EventId} for unknown invoice {Invoice}: asking Stripe to retry")]
+    public static partial void PaymentForUnknownInvoice(this ILogger log, string eventId, string? invoice);
+
+    [LoggerMessage(2002, LogLevel.Information, "Stripe event {EventId} ({Type}) applied: {Outcome}")]
+    public static partial void PaymentEventApplied(this ILogger log, string eventId, string type, string outcome);
+
+    [LoggerMessage(3001, LogLevel.Warning, "Demo data is enabled in Production: demo users share a published password.")]
+    public static partial void DemoInProduction(this ILogger log);
+
+    [LoggerMessage(3002, LogLevel.Information, "Demo archipelago ready: {Agencies} agencies, {Clients} clients, {Caregivers} caregivers, {Users} users.")]
+    public static partial void DemoReady(this ILogger log, int agencies, int clients, int caregivers, int users);
+}
