@@ -36,7 +36,7 @@ public class OrToolsRosterTests
         Assert.Empty(RosterValidator.Validate(problem, roster));
         Assert.Empty(RosterValidator.Validate(problem, OrToolsRoster.Retime(problem, roster)));
 
-        var ours = RosterSolver.Solve(problem, new RosterSolverOptions { TimeProvider = new FakeTimeProvider(), TimeLimit = TimeSpan.FromSeconds(1), Threads = 1 });
+        var ours = RosterSolver.Solve(problem, new RosterSolverOptions { TimeProvider = new FakeTimeProvider(), TimeLimit = TimeSpan.FromSeconds(1), WorkLimit = 5_000, Threads = 1 });
         Assert.Empty(RosterValidator.Validate(problem, ours.Roster));
         var visit = Assert.Single(Assert.Single(ours.Roster.Days).Visits);
         Assert.Equal(9 * 60, visit.Start);
@@ -64,7 +64,7 @@ public class OrToolsRosterTests
         Assert.Equal(0, retimed.VisitCount);
         Assert.Equal(UnscheduledReason.NoSailingBack, Assert.Single(retimed.Unscheduled).Reason);
 
-        var ours = RosterSolver.Solve(problem, new RosterSolverOptions { TimeProvider = new FakeTimeProvider(), TimeLimit = TimeSpan.FromSeconds(1), Threads = 1 });
+        var ours = RosterSolver.Solve(problem, new RosterSolverOptions { TimeProvider = new FakeTimeProvider(), TimeLimit = TimeSpan.FromSeconds(1), WorkLimit = 5_000, Threads = 1 });
         Assert.Equal(UnscheduledReason.NoSailingBack, Assert.Single(ours.Roster.Unscheduled).Reason);
     }
 

@@ -30,7 +30,7 @@ public partial class RosterJsonTests
         Assert.Equal(3, problem.Clients.Count);
         Assert.True(problem.Network.IsSuspended("F4", new DateOnly(2026, 11, 26)));
 
-        var result = RosterSolver.Solve(problem, new RosterSolverOptions { TimeProvider = new FakeTimeProvider(), TimeLimit = TimeSpan.FromSeconds(2), Threads = 1 });
+        var result = RosterSolver.Solve(problem, new RosterSolverOptions { TimeProvider = new FakeTimeProvider(), TimeLimit = TimeSpan.FromSeconds(2), WorkLimit = 5_000, Threads = 1 });
 
         Assert.Empty(RosterValidator.Validate(problem, result.Roster));
         Assert.Equal(7, result.Score.Scheduled);
@@ -52,7 +52,7 @@ public partial class RosterJsonTests
     public void Roster_WriteThenRead_ValidatesTheSame()
     {
         var problem = Tiny.Problem();
-        var roster = RosterSolver.Solve(problem, new RosterSolverOptions { TimeProvider = new FakeTimeProvider(), TimeLimit = TimeSpan.FromSeconds(1), Threads = 1 }).Roster;
+        var roster = RosterSolver.Solve(problem, new RosterSolverOptions { TimeProvider = new FakeTimeProvider(), TimeLimit = TimeSpan.FromSeconds(1), WorkLimit = 5_000, Threads = 1 }).Roster;
         var json = RosterJson.WriteRoster(roster);
         var read = RosterJson.ReadRoster(json);
         Assert.Equal(json, RosterJson.WriteRoster(read));

@@ -157,7 +157,7 @@ public sealed class RosterSolverRegionTests
             PreferredWindow = new DayWindow(14 * 60, 16 * 60),
         };
         var problem = Problem(clients: [afternoon, Client("early", 30.006, 122.0, "town", 1)]);
-        var result = RosterSolver.Solve(problem, new RosterSolverOptions { TimeProvider = new FakeTimeProvider(), TimeLimit = TimeSpan.FromSeconds(2) });
+        var result = RosterSolver.Solve(problem, new RosterSolverOptions { TimeProvider = new FakeTimeProvider(), TimeLimit = TimeSpan.FromSeconds(2), WorkLimit = 20_000 });
         Assert.Empty(RosterValidator.Validate(problem, result.Roster));
         var visit = result.Roster.Days.SelectMany(d => d.Visits).Single(v => v.ClientId == "late");
         Assert.InRange(visit.Start, 14 * 60, 15 * 60);

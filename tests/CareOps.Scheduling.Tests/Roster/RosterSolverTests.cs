@@ -8,7 +8,7 @@ namespace CareOps.Scheduling.Tests.Roster;
 
 public class RosterSolverTests
 {
-    private static RosterSolverOptions Quick(int seed = 1) => new() { TimeProvider = new FakeTimeProvider(), TimeLimit = TimeSpan.FromSeconds(2), Seed = seed, Threads = 1 };
+    private static RosterSolverOptions Quick(int seed = 1) => new() { TimeProvider = new FakeTimeProvider(), TimeLimit = TimeSpan.FromSeconds(2), WorkLimit = 5_000, Seed = seed, Threads = 1 };
 
     [Fact]
     public void Solve_TinyWeek_SchedulesEveryVisitWithoutViolations()
@@ -111,7 +111,7 @@ public class RosterSolverTests
     public void Solve_ReportsProgress()
     {
         var phases = new List<string>();
-        RosterSolver.Solve(Problem(), new RosterSolverOptions { TimeProvider = new FakeTimeProvider(), TimeLimit = TimeSpan.FromSeconds(1), Progress = p => phases.Add(p.Phase) });
+        RosterSolver.Solve(Problem(), new RosterSolverOptions { TimeProvider = new FakeTimeProvider(), TimeLimit = TimeSpan.FromSeconds(1), WorkLimit = 5_000, Progress = p => phases.Add(p.Phase) });
         Assert.Contains(phases, p => p.StartsWith("assigned", StringComparison.Ordinal));
         Assert.Equal("done", phases[^1]);
     }
