@@ -124,7 +124,7 @@ public class CareOpsDb(DbContextOptions<CareOpsDb> options, ITenantContext tenan
     {
         foreach (var entry in ChangeTracker.Entries<TopUpInvoiceRecord>())
         {
-            // Note: only when the parts change, so a key the AddTopUpPayerKey migration had to make unique stays as it is.
+            // Note: only when the parts change, so a key made unique by hand (a clerk's correction) stays as it is.
             if (entry.State == EntityState.Added || (entry.State == EntityState.Modified && (entry.Property(x => x.Payer).IsModified
                     || entry.Property(x => x.PayerName).IsModified || entry.Property(x => x.ClientId).IsModified)))
             {

@@ -165,7 +165,7 @@ public class TopUpInvoiceRecord : ITenantOwned
     /// <summary>For a family invoice paid by card: the card invoice.</summary>
     public Guid? CardInvoiceId { get; set; }
 
-    /// <summary>"Payer|PayerName|client id" (lower-case GUID, "-" for no client). The AddTopUpPayerKey migration builds the same text in SQL.</summary>
+    /// <summary>"Payer|PayerName|client id" (lower-case GUID, "-" for no client).</summary>
     public static string KeyOf(string payer, string payerName, Guid? clientId) =>
         $"{payer}|{payerName}|{clientId?.ToString("D") ?? "-"}";
 

@@ -31,8 +31,8 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public CareOpsDb Context(Guid? agencyId = null) => new(Options, new FixedTenant(agencyId));
 
-    /// <summary>A new database migrated to the latest migration, or only up to <paramref name="migration"/> (to test a data migration).</summary>
-    public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider, string? migration = null)
+    /// <summary>A new database with every migration applied.</summary>
+    public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider)
     {
         var database = provider switch
         {
@@ -42,7 +42,7 @@ public sealed class TestDatabase : IAsyncDisposable
         };
 
         await using var db = database.Context();
-        await db.Database.MigrateAsync(migration);
+        await db.Database.MigrateAsync();
         return database;
     }
 
