@@ -49,6 +49,14 @@ public class CareOpsDb(DbContextOptions<CareOpsDb> options, ITenantContext tenan
 
     public DbSet<Visit> Visits => Set<Visit>();
 
+    public DbSet<RosterWeek> RosterWeeks => Set<RosterWeek>();
+
+    public DbSet<RosterRun> RosterRuns => Set<RosterRun>();
+
+    public DbSet<RosterVersion> RosterVersions => Set<RosterVersion>();
+
+    public DbSet<RosterAuditEntry> RosterAudit => Set<RosterAuditEntry>();
+
     public DbSet<ClaimBatchRecord> ClaimBatches => Set<ClaimBatchRecord>();
 
     public DbSet<PolicyVersionRecord> PolicyVersions => Set<PolicyVersionRecord>();

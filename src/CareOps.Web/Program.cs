@@ -6,6 +6,7 @@ using CareOps.Web.Features.Account;
 using CareOps.Web.Features.Billing;
 using CareOps.Web.Features.Payments;
 using CareOps.Web.Infrastructure;
+using Hangfire;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using MudBlazor.Services;
@@ -20,6 +21,8 @@ builder.Services.AddHttpContextAccessor();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddCareOpsDatabase(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddCareOpsFeatures();
+builder.Services.AddCareOpsJobs(builder.Configuration);
+builder.Services.AddSignalR();
 
 builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddSingleton<SignedInCircuits>();
@@ -96,9 +99,12 @@ app.MapHealthChecks("/health").AllowAnonymous();
 app.MapAccountEndpoints();
 app.MapPaymentWebhook();
 app.MapBatchDownloads();
+app.MapHub<CareOps.Web.Features.Roster.RosterHub>(CareOps.Web.Features.Roster.RosterHub.Path);
+app.MapHangfireDashboard("/hangfire", new Hangfire.DashboardOptions { Authorization = [], AppPath = "/" }).RequireAuthorization(Policies.Operator);
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await Database.PrepareAsync(app);
+await Jobs.StartAsync(app);
 await app.RunAsync();
 
 /// <summary>Entry point, visible to the web tests' application factory.</summary>

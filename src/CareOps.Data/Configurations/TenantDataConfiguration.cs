@@ -74,6 +74,14 @@ internal sealed class CaregiverConfiguration : IEntityTypeConfiguration<Caregive
             p.HasKey(x => x.Id); // single-column key: SQLite cannot generate one column of a composite key
             p.Property(x => x.Number).HasMaxLength(40);
         });
+        b.OwnsMany(c => c.Absences, a =>
+        {
+            a.ToTable("CaregiverAbsences");
+            a.WithOwner().HasForeignKey("CaregiverId");
+            a.HasKey(x => x.Id); // single-column key: SQLite cannot generate one column of a composite key
+            a.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16);
+            a.Property(x => x.Note).HasMaxLength(200);
+        });
     }
 }
 
@@ -90,6 +98,20 @@ internal sealed class CarePlanConfiguration : IEntityTypeConfiguration<CarePlan>
             i.WithOwner().HasForeignKey("CarePlanId");
             i.HasKey(x => x.Id); // single-column key: SQLite cannot generate one column of a composite key
             i.Property(x => x.ItemCode).HasMaxLength(16);
+        });
+        b.OwnsMany(p => p.DayWindows, w =>
+        {
+            w.ToTable("CarePlanDayWindows");
+            w.WithOwner().HasForeignKey("CarePlanId");
+            w.HasKey(x => x.Id); // single-column key: SQLite cannot generate one column of a composite key
+            w.Property(x => x.Day).HasConversion<string>().HasMaxLength(16);
+        });
+        b.OwnsMany(p => p.Caregivers, c =>
+        {
+            c.ToTable("CarePlanCaregivers");
+            c.WithOwner().HasForeignKey("CarePlanId");
+            c.HasKey(x => x.Id); // single-column key: SQLite cannot generate one column of a composite key
+            c.Property(x => x.Role).HasConversion<string>().HasMaxLength(16);
         });
     }
 }

@@ -46,6 +46,12 @@ public class Caregiver : ITenantOwned
     /// <summary>Every certificate held, with its dates: "certified on the visit's day" is judged from this history.</summary>
     public List<CertificatePeriod> Certificates { get; set; } = [];
 
+    /// <summary>Sick leave, holidays and training: dates on which she is not rostered.</summary>
+    public List<CaregiverAbsence> Absences { get; set; } = [];
+
+    /// <summary>Whether a recorded absence covers the date.</summary>
+    public bool IsAbsentOn(DateOnly date) => Absences.Any(a => a.From <= date && date <= a.To);
+
     /// <summary>Certified on that date: a recorded certificate covers it (or, with no history, the current one does).</summary>
     public bool IsCertifiedOn(DateOnly date) => Certificates.Count > 0
         ? Certificates.Any(c => c.Number.Length > 0 && c.ValidFrom <= date && date <= c.ValidUntil)
@@ -107,4 +113,34 @@ public class CertificatePeriod
     public DateOnly ValidFrom { get; set; }
 
     public DateOnly ValidUntil { get; set; }
+}
+
+/// <summary>Why a caregiver is away.</summary>
+public enum AbsenceKind
+{
+    /// <summary>病假.</summary>
+    Sick,
+
+    /// <summary>休假.</summary>
+    Holiday,
+
+    /// <summary>培训.</summary>
+    Training,
+
+    /// <summary>其他.</summary>
+    Other,
+}
+
+/// <summary>Days a caregiver cannot be rostered, from <see cref="From"/> to <see cref="To"/> inclusive.</summary>
+public class CaregiverAbsence
+{
+    public int Id { get; set; }
+
+    public AbsenceKind Kind { get; set; }
+
+    public DateOnly From { get; set; }
+
+    public DateOnly To { get; set; }
+
+    public string? Note { get; set; }
 }

@@ -210,6 +210,10 @@ public static partial class DemoArchipelago
                 VisitsPerWeek = home ? 3 : 2,
                 MinutesPerVisit = home || !random.Chance(0.8) ? 60 : 90,
                 EffectiveFrom = d.PlanStart,
+
+                // The plan's hard window follows the family's stated preference (the demo has no separate soft window).
+                WindowStart = d.Client.PreferredWindow == VisitWindow.Afternoon ? new TimeOnly(13, 0) : new TimeOnly(8, 0),
+                WindowEnd = d.Client.PreferredWindow == VisitWindow.Morning ? new TimeOnly(12, 0) : new TimeOnly(17, 0),
                 Items = [.. PlanItemCodes(random, basic, d.NeedsNursing ? nursing : []).Select(code => new PlanItem { ItemCode = code })],
             };
         })];

@@ -257,6 +257,9 @@ namespace CareOps.Migrations.Postgres.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("uuid");
 
+                    b.Property<int>("AllowedDays")
+                        .HasColumnType("integer");
+
                     b.Property<int>("CareCatalogueId")
                         .HasColumnType("integer");
 
@@ -272,8 +275,24 @@ namespace CareOps.Migrations.Postgres.Migrations
                     b.Property<int>("MinutesPerVisit")
                         .HasColumnType("integer");
 
+                    b.Property<TimeOnly?>("PreferredEnd")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<TimeOnly?>("PreferredStart")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<string>("RequiredSkill")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<int>("VisitsPerWeek")
                         .HasColumnType("integer");
+
+                    b.Property<TimeOnly>("WindowEnd")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<TimeOnly>("WindowStart")
+                        .HasColumnType("time without time zone");
 
                     b.HasKey("Id");
 
@@ -773,6 +792,215 @@ namespace CareOps.Migrations.Postgres.Migrations
                     b.ToTable("ProcessedPaymentEvents", (string)null);
                 });
 
+            modelBuilder.Entity("CareOps.Data.Domain.RosterAuditEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid>("AgencyId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateOnly>("WeekStart")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgencyId");
+
+                    b.HasIndex("AgencyId", "WeekStart", "At");
+
+                    b.ToTable("RosterAudit");
+                });
+
+            modelBuilder.Entity("CareOps.Data.Domain.RosterRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AgencyId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("CancelRequested")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("HeartbeatAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Phase")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("ProblemKey")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Seed")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Series")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("TimeLimitSeconds")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("WeekStart")
+                        .HasColumnType("date");
+
+                    b.Property<long?>("WorkLimit")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgencyId");
+
+                    b.HasIndex("State");
+
+                    b.HasIndex("AgencyId", "WeekStart", "RequestedAt");
+
+                    b.ToTable("RosterRuns");
+                });
+
+            modelBuilder.Entity("CareOps.Data.Domain.RosterVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Added")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("AgencyId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Moved")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PublishedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Removed")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("RosterJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateOnly>("WeekStart")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgencyId");
+
+                    b.HasIndex("AgencyId", "WeekStart", "Number")
+                        .IsUnique();
+
+                    b.ToTable("RosterVersions");
+                });
+
+            modelBuilder.Entity("CareOps.Data.Domain.RosterWeek", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ActiveRunId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AgencyId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("DraftBasis")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("DraftJson")
+                        .HasColumnType("text");
+
+                    b.Property<Guid?>("DraftRunId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("DraftUpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DraftUpdatedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("PublishedNumber")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("WeekStart")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgencyId");
+
+                    b.HasIndex("AgencyId", "WeekStart")
+                        .IsUnique();
+
+                    b.ToTable("RosterWeeks");
+                });
+
             modelBuilder.Entity("CareOps.Data.Domain.ServiceRegion", b =>
                 {
                     b.Property<int>("Id")
@@ -1108,6 +1336,67 @@ namespace CareOps.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.OwnsMany("CareOps.Data.Domain.PlanCaregiver", "Caregivers", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("integer");
+
+                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<int>("Id"));
+
+                            b1.Property<Guid>("CarePlanId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<Guid>("CaregiverId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("Role")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("CarePlanId");
+
+                            b1.ToTable("CarePlanCaregivers", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("CarePlanId");
+                        });
+
+                    b.OwnsMany("CareOps.Data.Domain.PlanDayWindow", "DayWindows", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("integer");
+
+                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<int>("Id"));
+
+                            b1.Property<Guid>("CarePlanId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("Day")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)");
+
+                            b1.Property<TimeOnly>("End")
+                                .HasColumnType("time without time zone");
+
+                            b1.Property<TimeOnly>("Start")
+                                .HasColumnType("time without time zone");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("CarePlanId");
+
+                            b1.ToTable("CarePlanDayWindows", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("CarePlanId");
+                        });
+
                     b.OwnsMany("CareOps.Data.Domain.PlanItem", "Items", b1 =>
                         {
                             b1.Property<int>("Id")
@@ -1134,7 +1423,11 @@ namespace CareOps.Migrations.Postgres.Migrations
                                 .HasForeignKey("CarePlanId");
                         });
 
+                    b.Navigation("Caregivers");
+
                     b.Navigation("Client");
+
+                    b.Navigation("DayWindows");
 
                     b.Navigation("Items");
                 });
@@ -1152,6 +1445,42 @@ namespace CareOps.Migrations.Postgres.Migrations
                         .HasForeignKey("HomePlaceId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.OwnsMany("CareOps.Data.Domain.CaregiverAbsence", "Absences", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("integer");
+
+                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<int>("Id"));
+
+                            b1.Property<Guid>("CaregiverId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<DateOnly>("From")
+                                .HasColumnType("date");
+
+                            b1.Property<string>("Kind")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)");
+
+                            b1.Property<string>("Note")
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)");
+
+                            b1.Property<DateOnly>("To")
+                                .HasColumnType("date");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("CaregiverId");
+
+                            b1.ToTable("CaregiverAbsences", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("CaregiverId");
+                        });
 
                     b.OwnsMany("CareOps.Data.Domain.CertificatePeriod", "Certificates", b1 =>
                         {
@@ -1189,6 +1518,8 @@ namespace CareOps.Migrations.Postgres.Migrations
                             b1.WithOwner()
                                 .HasForeignKey("CaregiverId");
                         });
+
+                    b.Navigation("Absences");
 
                     b.Navigation("Certificates");
 
@@ -1527,6 +1858,174 @@ namespace CareOps.Migrations.Postgres.Migrations
                         .IsRequired();
 
                     b.Navigation("Region");
+                });
+
+            modelBuilder.Entity("CareOps.Data.Domain.RosterAuditEntry", b =>
+                {
+                    b.HasOne("CareOps.Data.Domain.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CareOps.Data.Domain.RosterRun", b =>
+                {
+                    b.HasOne("CareOps.Data.Domain.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsOne("CareOps.Data.Domain.RosterKpis", "Kpis", b1 =>
+                        {
+                            b1.Property<Guid>("RosterRunId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<double>("DistinctCaregiversPerClient")
+                                .HasColumnType("double precision")
+                                .HasColumnName("DistinctCaregiversPerClient");
+
+                            b1.Property<int>("FerryMinutes")
+                                .HasColumnType("integer")
+                                .HasColumnName("FerryMinutes");
+
+                            b1.Property<int>("OvertimeMinutes")
+                                .HasColumnType("integer")
+                                .HasColumnName("OvertimeMinutes");
+
+                            b1.Property<int>("Required")
+                                .HasColumnType("integer")
+                                .HasColumnName("Required");
+
+                            b1.Property<int>("Scheduled")
+                                .HasColumnType("integer")
+                                .HasColumnName("Scheduled");
+
+                            b1.Property<int>("TravelMinutes")
+                                .HasColumnType("integer")
+                                .HasColumnName("TravelMinutes");
+
+                            b1.Property<int>("WorkloadSpreadMinutes")
+                                .HasColumnType("integer")
+                                .HasColumnName("WorkloadSpreadMinutes");
+
+                            b1.HasKey("RosterRunId");
+
+                            b1.ToTable("RosterRuns");
+
+                            b1.WithOwner()
+                                .HasForeignKey("RosterRunId");
+                        });
+
+                    b.Navigation("Kpis")
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CareOps.Data.Domain.RosterVersion", b =>
+                {
+                    b.HasOne("CareOps.Data.Domain.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsOne("CareOps.Data.Domain.RosterKpis", "Kpis", b1 =>
+                        {
+                            b1.Property<Guid>("RosterVersionId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<double>("DistinctCaregiversPerClient")
+                                .HasColumnType("double precision")
+                                .HasColumnName("DistinctCaregiversPerClient");
+
+                            b1.Property<int>("FerryMinutes")
+                                .HasColumnType("integer")
+                                .HasColumnName("FerryMinutes");
+
+                            b1.Property<int>("OvertimeMinutes")
+                                .HasColumnType("integer")
+                                .HasColumnName("OvertimeMinutes");
+
+                            b1.Property<int>("Required")
+                                .HasColumnType("integer")
+                                .HasColumnName("Required");
+
+                            b1.Property<int>("Scheduled")
+                                .HasColumnType("integer")
+                                .HasColumnName("Scheduled");
+
+                            b1.Property<int>("TravelMinutes")
+                                .HasColumnType("integer")
+                                .HasColumnName("TravelMinutes");
+
+                            b1.Property<int>("WorkloadSpreadMinutes")
+                                .HasColumnType("integer")
+                                .HasColumnName("WorkloadSpreadMinutes");
+
+                            b1.HasKey("RosterVersionId");
+
+                            b1.ToTable("RosterVersions");
+
+                            b1.WithOwner()
+                                .HasForeignKey("RosterVersionId");
+                        });
+
+                    b.Navigation("Kpis")
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CareOps.Data.Domain.RosterWeek", b =>
+                {
+                    b.HasOne("CareOps.Data.Domain.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsOne("CareOps.Data.Domain.RosterKpis", "DraftKpis", b1 =>
+                        {
+                            b1.Property<Guid>("RosterWeekId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<double>("DistinctCaregiversPerClient")
+                                .HasColumnType("double precision")
+                                .HasColumnName("DraftDistinctCaregiversPerClient");
+
+                            b1.Property<int>("FerryMinutes")
+                                .HasColumnType("integer")
+                                .HasColumnName("DraftFerryMinutes");
+
+                            b1.Property<int>("OvertimeMinutes")
+                                .HasColumnType("integer")
+                                .HasColumnName("DraftOvertimeMinutes");
+
+                            b1.Property<int>("Required")
+                                .HasColumnType("integer")
+                                .HasColumnName("DraftRequired");
+
+                            b1.Property<int>("Scheduled")
+                                .HasColumnType("integer")
+                                .HasColumnName("DraftScheduled");
+
+                            b1.Property<int>("TravelMinutes")
+                                .HasColumnType("integer")
+                                .HasColumnName("DraftTravelMinutes");
+
+                            b1.Property<int>("WorkloadSpreadMinutes")
+                                .HasColumnType("integer")
+                                .HasColumnName("DraftWorkloadSpreadMinutes");
+
+                            b1.HasKey("RosterWeekId");
+
+                            b1.ToTable("RosterWeeks");
+
+                            b1.WithOwner()
+                                .HasForeignKey("RosterWeekId");
+                        });
+
+                    b.Navigation("DraftKpis")
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CareOps.Data.Domain.TopUpInvoiceRecord", b =>

@@ -259,6 +259,9 @@ namespace CareOps.Migrations.SqlServer.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<int>("AllowedDays")
+                        .HasColumnType("int");
+
                     b.Property<int>("CareCatalogueId")
                         .HasColumnType("int");
 
@@ -274,8 +277,24 @@ namespace CareOps.Migrations.SqlServer.Migrations
                     b.Property<int>("MinutesPerVisit")
                         .HasColumnType("int");
 
+                    b.Property<TimeOnly?>("PreferredEnd")
+                        .HasColumnType("time");
+
+                    b.Property<TimeOnly?>("PreferredStart")
+                        .HasColumnType("time");
+
+                    b.Property<string>("RequiredSkill")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
                     b.Property<int>("VisitsPerWeek")
                         .HasColumnType("int");
+
+                    b.Property<TimeOnly>("WindowEnd")
+                        .HasColumnType("time");
+
+                    b.Property<TimeOnly>("WindowStart")
+                        .HasColumnType("time");
 
                     b.HasKey("Id");
 
@@ -775,6 +794,215 @@ namespace CareOps.Migrations.SqlServer.Migrations
                     b.ToTable("ProcessedPaymentEvents", (string)null);
                 });
 
+            modelBuilder.Entity("CareOps.Data.Domain.RosterAuditEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<Guid>("AgencyId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<DateOnly>("WeekStart")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgencyId");
+
+                    b.HasIndex("AgencyId", "WeekStart", "At");
+
+                    b.ToTable("RosterAudit");
+                });
+
+            modelBuilder.Entity("CareOps.Data.Domain.RosterRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("AgencyId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<bool>("CancelRequested")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("HeartbeatAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Phase")
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("ProblemKey")
+                        .HasMaxLength(80)
+                        .HasColumnType("nvarchar(80)");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int>("Seed")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Series")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<int>("TimeLimitSeconds")
+                        .HasColumnType("int");
+
+                    b.Property<DateOnly>("WeekStart")
+                        .HasColumnType("date");
+
+                    b.Property<long?>("WorkLimit")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgencyId");
+
+                    b.HasIndex("State");
+
+                    b.HasIndex("AgencyId", "WeekStart", "RequestedAt");
+
+                    b.ToTable("RosterRuns");
+                });
+
+            modelBuilder.Entity("CareOps.Data.Domain.RosterVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Added")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("AgencyId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Moved")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset>("PublishedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("PublishedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int>("Removed")
+                        .HasColumnType("int");
+
+                    b.Property<string>("RosterJson")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateOnly>("WeekStart")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgencyId");
+
+                    b.HasIndex("AgencyId", "WeekStart", "Number")
+                        .IsUnique();
+
+                    b.ToTable("RosterVersions");
+                });
+
+            modelBuilder.Entity("CareOps.Data.Domain.RosterWeek", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("ActiveRunId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("AgencyId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("DraftBasis")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("DraftJson")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<Guid?>("DraftRunId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset?>("DraftUpdatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("DraftUpdatedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int>("PublishedNumber")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.Property<DateOnly>("WeekStart")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgencyId");
+
+                    b.HasIndex("AgencyId", "WeekStart")
+                        .IsUnique();
+
+                    b.ToTable("RosterWeeks");
+                });
+
             modelBuilder.Entity("CareOps.Data.Domain.ServiceRegion", b =>
                 {
                     b.Property<int>("Id")
@@ -1111,6 +1339,67 @@ namespace CareOps.Migrations.SqlServer.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.OwnsMany("CareOps.Data.Domain.PlanCaregiver", "Caregivers", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("int");
+
+                            SqlServerPropertyBuilderExtensions.UseIdentityColumn(b1.Property<int>("Id"));
+
+                            b1.Property<Guid>("CarePlanId")
+                                .HasColumnType("uniqueidentifier");
+
+                            b1.Property<Guid>("CaregiverId")
+                                .HasColumnType("uniqueidentifier");
+
+                            b1.Property<string>("Role")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("nvarchar(16)");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("CarePlanId");
+
+                            b1.ToTable("CarePlanCaregivers", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("CarePlanId");
+                        });
+
+                    b.OwnsMany("CareOps.Data.Domain.PlanDayWindow", "DayWindows", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("int");
+
+                            SqlServerPropertyBuilderExtensions.UseIdentityColumn(b1.Property<int>("Id"));
+
+                            b1.Property<Guid>("CarePlanId")
+                                .HasColumnType("uniqueidentifier");
+
+                            b1.Property<string>("Day")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("nvarchar(16)");
+
+                            b1.Property<TimeOnly>("End")
+                                .HasColumnType("time");
+
+                            b1.Property<TimeOnly>("Start")
+                                .HasColumnType("time");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("CarePlanId");
+
+                            b1.ToTable("CarePlanDayWindows", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("CarePlanId");
+                        });
+
                     b.OwnsMany("CareOps.Data.Domain.PlanItem", "Items", b1 =>
                         {
                             b1.Property<int>("Id")
@@ -1137,7 +1426,11 @@ namespace CareOps.Migrations.SqlServer.Migrations
                                 .HasForeignKey("CarePlanId");
                         });
 
+                    b.Navigation("Caregivers");
+
                     b.Navigation("Client");
+
+                    b.Navigation("DayWindows");
 
                     b.Navigation("Items");
                 });
@@ -1155,6 +1448,42 @@ namespace CareOps.Migrations.SqlServer.Migrations
                         .HasForeignKey("HomePlaceId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.OwnsMany("CareOps.Data.Domain.CaregiverAbsence", "Absences", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("int");
+
+                            SqlServerPropertyBuilderExtensions.UseIdentityColumn(b1.Property<int>("Id"));
+
+                            b1.Property<Guid>("CaregiverId")
+                                .HasColumnType("uniqueidentifier");
+
+                            b1.Property<DateOnly>("From")
+                                .HasColumnType("date");
+
+                            b1.Property<string>("Kind")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("nvarchar(16)");
+
+                            b1.Property<string>("Note")
+                                .HasMaxLength(200)
+                                .HasColumnType("nvarchar(200)");
+
+                            b1.Property<DateOnly>("To")
+                                .HasColumnType("date");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("CaregiverId");
+
+                            b1.ToTable("CaregiverAbsences", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("CaregiverId");
+                        });
 
                     b.OwnsMany("CareOps.Data.Domain.CertificatePeriod", "Certificates", b1 =>
                         {
@@ -1192,6 +1521,8 @@ namespace CareOps.Migrations.SqlServer.Migrations
                             b1.WithOwner()
                                 .HasForeignKey("CaregiverId");
                         });
+
+                    b.Navigation("Absences");
 
                     b.Navigation("Certificates");
 
@@ -1530,6 +1861,174 @@ namespace CareOps.Migrations.SqlServer.Migrations
                         .IsRequired();
 
                     b.Navigation("Region");
+                });
+
+            modelBuilder.Entity("CareOps.Data.Domain.RosterAuditEntry", b =>
+                {
+                    b.HasOne("CareOps.Data.Domain.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CareOps.Data.Domain.RosterRun", b =>
+                {
+                    b.HasOne("CareOps.Data.Domain.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsOne("CareOps.Data.Domain.RosterKpis", "Kpis", b1 =>
+                        {
+                            b1.Property<Guid>("RosterRunId")
+                                .HasColumnType("uniqueidentifier");
+
+                            b1.Property<double>("DistinctCaregiversPerClient")
+                                .HasColumnType("float")
+                                .HasColumnName("DistinctCaregiversPerClient");
+
+                            b1.Property<int>("FerryMinutes")
+                                .HasColumnType("int")
+                                .HasColumnName("FerryMinutes");
+
+                            b1.Property<int>("OvertimeMinutes")
+                                .HasColumnType("int")
+                                .HasColumnName("OvertimeMinutes");
+
+                            b1.Property<int>("Required")
+                                .HasColumnType("int")
+                                .HasColumnName("Required");
+
+                            b1.Property<int>("Scheduled")
+                                .HasColumnType("int")
+                                .HasColumnName("Scheduled");
+
+                            b1.Property<int>("TravelMinutes")
+                                .HasColumnType("int")
+                                .HasColumnName("TravelMinutes");
+
+                            b1.Property<int>("WorkloadSpreadMinutes")
+                                .HasColumnType("int")
+                                .HasColumnName("WorkloadSpreadMinutes");
+
+                            b1.HasKey("RosterRunId");
+
+                            b1.ToTable("RosterRuns");
+
+                            b1.WithOwner()
+                                .HasForeignKey("RosterRunId");
+                        });
+
+                    b.Navigation("Kpis")
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CareOps.Data.Domain.RosterVersion", b =>
+                {
+                    b.HasOne("CareOps.Data.Domain.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsOne("CareOps.Data.Domain.RosterKpis", "Kpis", b1 =>
+                        {
+                            b1.Property<Guid>("RosterVersionId")
+                                .HasColumnType("uniqueidentifier");
+
+                            b1.Property<double>("DistinctCaregiversPerClient")
+                                .HasColumnType("float")
+                                .HasColumnName("DistinctCaregiversPerClient");
+
+                            b1.Property<int>("FerryMinutes")
+                                .HasColumnType("int")
+                                .HasColumnName("FerryMinutes");
+
+                            b1.Property<int>("OvertimeMinutes")
+                                .HasColumnType("int")
+                                .HasColumnName("OvertimeMinutes");
+
+                            b1.Property<int>("Required")
+                                .HasColumnType("int")
+                                .HasColumnName("Required");
+
+                            b1.Property<int>("Scheduled")
+                                .HasColumnType("int")
+                                .HasColumnName("Scheduled");
+
+                            b1.Property<int>("TravelMinutes")
+                                .HasColumnType("int")
+                                .HasColumnName("TravelMinutes");
+
+                            b1.Property<int>("WorkloadSpreadMinutes")
+                                .HasColumnType("int")
+                                .HasColumnName("WorkloadSpreadMinutes");
+
+                            b1.HasKey("RosterVersionId");
+
+                            b1.ToTable("RosterVersions");
+
+                            b1.WithOwner()
+                                .HasForeignKey("RosterVersionId");
+                        });
+
+                    b.Navigation("Kpis")
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CareOps.Data.Domain.RosterWeek", b =>
+                {
+                    b.HasOne("CareOps.Data.Domain.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsOne("CareOps.Data.Domain.RosterKpis", "DraftKpis", b1 =>
+                        {
+                            b1.Property<Guid>("RosterWeekId")
+                                .HasColumnType("uniqueidentifier");
+
+                            b1.Property<double>("DistinctCaregiversPerClient")
+                                .HasColumnType("float")
+                                .HasColumnName("DraftDistinctCaregiversPerClient");
+
+                            b1.Property<int>("FerryMinutes")
+                                .HasColumnType("int")
+                                .HasColumnName("DraftFerryMinutes");
+
+                            b1.Property<int>("OvertimeMinutes")
+                                .HasColumnType("int")
+                                .HasColumnName("DraftOvertimeMinutes");
+
+                            b1.Property<int>("Required")
+                                .HasColumnType("int")
+                                .HasColumnName("DraftRequired");
+
+                            b1.Property<int>("Scheduled")
+                                .HasColumnType("int")
+                                .HasColumnName("DraftScheduled");
+
+                            b1.Property<int>("TravelMinutes")
+                                .HasColumnType("int")
+                                .HasColumnName("DraftTravelMinutes");
+
+                            b1.Property<int>("WorkloadSpreadMinutes")
+                                .HasColumnType("int")
+                                .HasColumnName("DraftWorkloadSpreadMinutes");
+
+                            b1.HasKey("RosterWeekId");
+
+                            b1.ToTable("RosterWeeks");
+
+                            b1.WithOwner()
+                                .HasForeignKey("RosterWeekId");
+                        });
+
+                    b.Navigation("DraftKpis")
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CareOps.Data.Domain.TopUpInvoiceRecord", b =>

@@ -250,6 +250,9 @@ namespace CareOps.Migrations.Sqlite.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("AllowedDays")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("CareCatalogueId")
                         .HasColumnType("INTEGER");
 
@@ -265,8 +268,24 @@ namespace CareOps.Migrations.Sqlite.Migrations
                     b.Property<int>("MinutesPerVisit")
                         .HasColumnType("INTEGER");
 
+                    b.Property<TimeOnly?>("PreferredEnd")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly?>("PreferredStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequiredSkill")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("VisitsPerWeek")
                         .HasColumnType("INTEGER");
+
+                    b.Property<TimeOnly>("WindowEnd")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly>("WindowStart")
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
@@ -752,6 +771,215 @@ namespace CareOps.Migrations.Sqlite.Migrations
                     b.ToTable("ProcessedPaymentEvents", (string)null);
                 });
 
+            modelBuilder.Entity("CareOps.Data.Domain.RosterAuditEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AgencyId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("WeekStart")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgencyId");
+
+                    b.HasIndex("AgencyId", "WeekStart", "At");
+
+                    b.ToTable("RosterAudit");
+                });
+
+            modelBuilder.Entity("CareOps.Data.Domain.RosterRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AgencyId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("CancelRequested")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("HeartbeatAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Phase")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProblemKey")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Seed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Series")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TimeLimitSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("WeekStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("WorkLimit")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgencyId");
+
+                    b.HasIndex("State");
+
+                    b.HasIndex("AgencyId", "WeekStart", "RequestedAt");
+
+                    b.ToTable("RosterRuns");
+                });
+
+            modelBuilder.Entity("CareOps.Data.Domain.RosterVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Added")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("AgencyId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Moved")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("PublishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublishedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Removed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RosterJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("WeekStart")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgencyId");
+
+                    b.HasIndex("AgencyId", "WeekStart", "Number")
+                        .IsUnique();
+
+                    b.ToTable("RosterVersions");
+                });
+
+            modelBuilder.Entity("CareOps.Data.Domain.RosterWeek", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ActiveRunId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AgencyId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DraftBasis")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DraftJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("DraftRunId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("DraftUpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DraftUpdatedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PublishedNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("WeekStart")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgencyId");
+
+                    b.HasIndex("AgencyId", "WeekStart")
+                        .IsUnique();
+
+                    b.ToTable("RosterWeeks");
+                });
+
             modelBuilder.Entity("CareOps.Data.Domain.ServiceRegion", b =>
                 {
                     b.Property<int>("Id")
@@ -1081,6 +1309,63 @@ namespace CareOps.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.OwnsMany("CareOps.Data.Domain.PlanCaregiver", "Caregivers", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<Guid>("CarePlanId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("CaregiverId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Role")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("CarePlanId");
+
+                            b1.ToTable("CarePlanCaregivers", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("CarePlanId");
+                        });
+
+                    b.OwnsMany("CareOps.Data.Domain.PlanDayWindow", "DayWindows", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<Guid>("CarePlanId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Day")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<TimeOnly>("End")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<TimeOnly>("Start")
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("CarePlanId");
+
+                            b1.ToTable("CarePlanDayWindows", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("CarePlanId");
+                        });
+
                     b.OwnsMany("CareOps.Data.Domain.PlanItem", "Items", b1 =>
                         {
                             b1.Property<int>("Id")
@@ -1105,7 +1390,11 @@ namespace CareOps.Migrations.Sqlite.Migrations
                                 .HasForeignKey("CarePlanId");
                         });
 
+                    b.Navigation("Caregivers");
+
                     b.Navigation("Client");
+
+                    b.Navigation("DayWindows");
 
                     b.Navigation("Items");
                 });
@@ -1123,6 +1412,40 @@ namespace CareOps.Migrations.Sqlite.Migrations
                         .HasForeignKey("HomePlaceId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.OwnsMany("CareOps.Data.Domain.CaregiverAbsence", "Absences", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<Guid>("CaregiverId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateOnly>("From")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Kind")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Note")
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateOnly>("To")
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("CaregiverId");
+
+                            b1.ToTable("CaregiverAbsences", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("CaregiverId");
+                        });
 
                     b.OwnsMany("CareOps.Data.Domain.CertificatePeriod", "Certificates", b1 =>
                         {
@@ -1158,6 +1481,8 @@ namespace CareOps.Migrations.Sqlite.Migrations
                             b1.WithOwner()
                                 .HasForeignKey("CaregiverId");
                         });
+
+                    b.Navigation("Absences");
 
                     b.Navigation("Certificates");
 
@@ -1490,6 +1815,174 @@ namespace CareOps.Migrations.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("Region");
+                });
+
+            modelBuilder.Entity("CareOps.Data.Domain.RosterAuditEntry", b =>
+                {
+                    b.HasOne("CareOps.Data.Domain.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CareOps.Data.Domain.RosterRun", b =>
+                {
+                    b.HasOne("CareOps.Data.Domain.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsOne("CareOps.Data.Domain.RosterKpis", "Kpis", b1 =>
+                        {
+                            b1.Property<Guid>("RosterRunId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<double>("DistinctCaregiversPerClient")
+                                .HasColumnType("REAL")
+                                .HasColumnName("DistinctCaregiversPerClient");
+
+                            b1.Property<int>("FerryMinutes")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("FerryMinutes");
+
+                            b1.Property<int>("OvertimeMinutes")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("OvertimeMinutes");
+
+                            b1.Property<int>("Required")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("Required");
+
+                            b1.Property<int>("Scheduled")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("Scheduled");
+
+                            b1.Property<int>("TravelMinutes")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("TravelMinutes");
+
+                            b1.Property<int>("WorkloadSpreadMinutes")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("WorkloadSpreadMinutes");
+
+                            b1.HasKey("RosterRunId");
+
+                            b1.ToTable("RosterRuns");
+
+                            b1.WithOwner()
+                                .HasForeignKey("RosterRunId");
+                        });
+
+                    b.Navigation("Kpis")
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CareOps.Data.Domain.RosterVersion", b =>
+                {
+                    b.HasOne("CareOps.Data.Domain.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsOne("CareOps.Data.Domain.RosterKpis", "Kpis", b1 =>
+                        {
+                            b1.Property<Guid>("RosterVersionId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<double>("DistinctCaregiversPerClient")
+                                .HasColumnType("REAL")
+                                .HasColumnName("DistinctCaregiversPerClient");
+
+                            b1.Property<int>("FerryMinutes")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("FerryMinutes");
+
+                            b1.Property<int>("OvertimeMinutes")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("OvertimeMinutes");
+
+                            b1.Property<int>("Required")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("Required");
+
+                            b1.Property<int>("Scheduled")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("Scheduled");
+
+                            b1.Property<int>("TravelMinutes")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("TravelMinutes");
+
+                            b1.Property<int>("WorkloadSpreadMinutes")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("WorkloadSpreadMinutes");
+
+                            b1.HasKey("RosterVersionId");
+
+                            b1.ToTable("RosterVersions");
+
+                            b1.WithOwner()
+                                .HasForeignKey("RosterVersionId");
+                        });
+
+                    b.Navigation("Kpis")
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CareOps.Data.Domain.RosterWeek", b =>
+                {
+                    b.HasOne("CareOps.Data.Domain.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsOne("CareOps.Data.Domain.RosterKpis", "DraftKpis", b1 =>
+                        {
+                            b1.Property<Guid>("RosterWeekId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<double>("DistinctCaregiversPerClient")
+                                .HasColumnType("REAL")
+                                .HasColumnName("DraftDistinctCaregiversPerClient");
+
+                            b1.Property<int>("FerryMinutes")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("DraftFerryMinutes");
+
+                            b1.Property<int>("OvertimeMinutes")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("DraftOvertimeMinutes");
+
+                            b1.Property<int>("Required")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("DraftRequired");
+
+                            b1.Property<int>("Scheduled")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("DraftScheduled");
+
+                            b1.Property<int>("TravelMinutes")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("DraftTravelMinutes");
+
+                            b1.Property<int>("WorkloadSpreadMinutes")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("DraftWorkloadSpreadMinutes");
+
+                            b1.HasKey("RosterWeekId");
+
+                            b1.ToTable("RosterWeeks");
+
+                            b1.WithOwner()
+                                .HasForeignKey("RosterWeekId");
+                        });
+
+                    b.Navigation("DraftKpis")
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CareOps.Data.Domain.TopUpInvoiceRecord", b =>

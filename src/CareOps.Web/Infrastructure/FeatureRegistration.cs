@@ -24,6 +24,14 @@ public static class FeatureRegistration
         services.AddScoped<Features.Billing.CloseMonth>();
         services.AddScoped<Features.Billing.BillTopUps>();
         services.AddScoped<Features.Billing.CreateCardPayment>();
+        services.AddScoped<Features.Roster.StartRosterRun>();
+        services.AddScoped<Features.Roster.CancelRosterRun>();
+        services.AddScoped<Features.Roster.PublishWeek>();
+        services.AddSingleton<Features.Roster.IRosterEvents, Features.Roster.HubRosterEvents>();
+        services.AddSingleton<Features.Roster.RosterRunner>();
+        services.AddSingleton<Features.Roster.RosterRunSweeper>();
+        services.AddTransient<Features.Roster.OptimizeWeekJob>();
+        services.AddTransient<Features.Roster.SweepRosterRunsJob>();
         return services;
     }
 
@@ -38,6 +46,7 @@ public static class FeatureRegistration
         services.AddScoped<Features.Catalogue.CatalogueQuery>();
         services.AddScoped<GeographyQuery>();
         services.AddScoped<AgencyOverview>();
+        services.AddScoped<Features.Roster.RosterBoardQuery>();
         return services;
     }
 }

@@ -43,4 +43,19 @@ internal static partial class Log
 
     [LoggerMessage(3002, LogLevel.Information, "Demo archipelago ready: {Agencies} agencies, {Clients} clients, {Caregivers} caregivers, {Users} users.")]
     public static partial void DemoReady(this ILogger log, int agencies, int clients, int caregivers, int users);
+
+    [LoggerMessage(4001, LogLevel.Error, "Roster run {RunId} failed; the week keeps its previous draft")]
+    public static partial void RosterRunFailed(this ILogger log, Exception exception, Guid runId);
+
+    [LoggerMessage(4002, LogLevel.Warning, "Pushing the progress of roster run {RunId} failed; the board reads it from the run's row")]
+    public static partial void RosterPushFailed(this ILogger log, Exception exception, Guid runId);
+
+    [LoggerMessage(4003, LogLevel.Information, "Roster run {RunId} of week {WeekStart} started by {By}")]
+    public static partial void RosterRunStarted(this ILogger log, Guid runId, DateOnly weekStart, string by);
+
+    [LoggerMessage(4004, LogLevel.Information, "Roster of week {WeekStart} published as version {Number} by {By}: {Added} added, {Moved} moved, {Removed} cancelled")]
+    public static partial void RosterPublished(this ILogger log, DateOnly weekStart, int number, string by, int added, int moved, int removed);
+
+    [LoggerMessage(4005, LogLevel.Warning, "{Count} roster runs had lost their worker and were marked interrupted")]
+    public static partial void RosterRunsInterrupted(this ILogger log, int count);
 }

@@ -41,6 +41,9 @@ public partial class CareOpsApp : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:CareOps", $"Data Source={databasePath}");
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("Demo:Enabled", "true");
+
+        // No job servers: tests run the job classes themselves (RosterRunner) and need no polling threads.
+        builder.UseSetting("Jobs:Server", "false");
         foreach (var (key, value) in ExtraSettings)
         {
             builder.UseSetting(key, value);

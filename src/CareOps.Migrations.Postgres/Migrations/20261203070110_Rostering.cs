@@ -1,0 +1,363 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace CareOps.Migrations.Postgres.Migrations
+{
+    /// <inheritdoc />
+    public partial class Rostering : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<int>(
+                name: "AllowedDays",
+                table: "CarePlans",
+                type: "integer",
+                nullable: false,
+                defaultValue: 127 /* every day: plans written before this column had no day limit */);
+
+            migrationBuilder.AddColumn<TimeOnly>(
+                name: "PreferredEnd",
+                table: "CarePlans",
+                type: "time without time zone",
+                nullable: true);
+
+            migrationBuilder.AddColumn<TimeOnly>(
+                name: "PreferredStart",
+                table: "CarePlans",
+                type: "time without time zone",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "RequiredSkill",
+                table: "CarePlans",
+                type: "character varying(32)",
+                maxLength: 32,
+                nullable: true);
+
+            migrationBuilder.AddColumn<TimeOnly>(
+                name: "WindowEnd",
+                table: "CarePlans",
+                type: "time without time zone",
+                nullable: false,
+                defaultValue: new TimeOnly(17, 0, 0));
+
+            migrationBuilder.AddColumn<TimeOnly>(
+                name: "WindowStart",
+                table: "CarePlans",
+                type: "time without time zone",
+                nullable: false,
+                defaultValue: new TimeOnly(8, 0, 0));
+
+            migrationBuilder.CreateTable(
+                name: "CaregiverAbsences",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    From = table.Column<DateOnly>(type: "date", nullable: false),
+                    To = table.Column<DateOnly>(type: "date", nullable: false),
+                    Note = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    CaregiverId = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CaregiverAbsences", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CaregiverAbsences_Caregivers_CaregiverId",
+                        column: x => x.CaregiverId,
+                        principalTable: "Caregivers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CarePlanCaregivers",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    CaregiverId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Role = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    CarePlanId = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CarePlanCaregivers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CarePlanCaregivers_CarePlans_CarePlanId",
+                        column: x => x.CarePlanId,
+                        principalTable: "CarePlans",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CarePlanDayWindows",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Day = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Start = table.Column<TimeOnly>(type: "time without time zone", nullable: false),
+                    End = table.Column<TimeOnly>(type: "time without time zone", nullable: false),
+                    CarePlanId = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CarePlanDayWindows", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CarePlanDayWindows_CarePlans_CarePlanId",
+                        column: x => x.CarePlanId,
+                        principalTable: "CarePlans",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RosterAudit",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AgencyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    WeekStart = table.Column<DateOnly>(type: "date", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    By = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Action = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Detail = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RosterAudit", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RosterAudit_Agencies_AgencyId",
+                        column: x => x.AgencyId,
+                        principalTable: "Agencies",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RosterRuns",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AgencyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    WeekStart = table.Column<DateOnly>(type: "date", nullable: false),
+                    State = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    RequestedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    RequestedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    StartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    HeartbeatAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    FinishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    TimeLimitSeconds = table.Column<int>(type: "integer", nullable: false),
+                    WorkLimit = table.Column<long>(type: "bigint", nullable: true),
+                    Seed = table.Column<int>(type: "integer", nullable: false),
+                    CancelRequested = table.Column<bool>(type: "boolean", nullable: false),
+                    Phase = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    Required = table.Column<int>(type: "integer", nullable: false),
+                    Scheduled = table.Column<int>(type: "integer", nullable: false),
+                    TravelMinutes = table.Column<int>(type: "integer", nullable: false),
+                    FerryMinutes = table.Column<int>(type: "integer", nullable: false),
+                    DistinctCaregiversPerClient = table.Column<double>(type: "double precision", nullable: false),
+                    OvertimeMinutes = table.Column<int>(type: "integer", nullable: false),
+                    WorkloadSpreadMinutes = table.Column<int>(type: "integer", nullable: false),
+                    Series = table.Column<string>(type: "text", nullable: true),
+                    ProblemKey = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RosterRuns", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RosterRuns_Agencies_AgencyId",
+                        column: x => x.AgencyId,
+                        principalTable: "Agencies",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RosterVersions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AgencyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    WeekStart = table.Column<DateOnly>(type: "date", nullable: false),
+                    Number = table.Column<int>(type: "integer", nullable: false),
+                    RosterJson = table.Column<string>(type: "text", nullable: false),
+                    PublishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    PublishedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Required = table.Column<int>(type: "integer", nullable: false),
+                    Scheduled = table.Column<int>(type: "integer", nullable: false),
+                    TravelMinutes = table.Column<int>(type: "integer", nullable: false),
+                    FerryMinutes = table.Column<int>(type: "integer", nullable: false),
+                    DistinctCaregiversPerClient = table.Column<double>(type: "double precision", nullable: false),
+                    OvertimeMinutes = table.Column<int>(type: "integer", nullable: false),
+                    WorkloadSpreadMinutes = table.Column<int>(type: "integer", nullable: false),
+                    Added = table.Column<int>(type: "integer", nullable: false),
+                    Moved = table.Column<int>(type: "integer", nullable: false),
+                    Removed = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RosterVersions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RosterVersions_Agencies_AgencyId",
+                        column: x => x.AgencyId,
+                        principalTable: "Agencies",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RosterWeeks",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AgencyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    WeekStart = table.Column<DateOnly>(type: "date", nullable: false),
+                    ActiveRunId = table.Column<Guid>(type: "uuid", nullable: true),
+                    DraftJson = table.Column<string>(type: "text", nullable: true),
+                    DraftRunId = table.Column<Guid>(type: "uuid", nullable: true),
+                    DraftBasis = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    DraftUpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    DraftUpdatedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    DraftRequired = table.Column<int>(type: "integer", nullable: false),
+                    DraftScheduled = table.Column<int>(type: "integer", nullable: false),
+                    DraftTravelMinutes = table.Column<int>(type: "integer", nullable: false),
+                    DraftFerryMinutes = table.Column<int>(type: "integer", nullable: false),
+                    DraftDistinctCaregiversPerClient = table.Column<double>(type: "double precision", nullable: false),
+                    DraftOvertimeMinutes = table.Column<int>(type: "integer", nullable: false),
+                    DraftWorkloadSpreadMinutes = table.Column<int>(type: "integer", nullable: false),
+                    PublishedNumber = table.Column<int>(type: "integer", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RosterWeeks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RosterWeeks_Agencies_AgencyId",
+                        column: x => x.AgencyId,
+                        principalTable: "Agencies",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CaregiverAbsences_CaregiverId",
+                table: "CaregiverAbsences",
+                column: "CaregiverId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CarePlanCaregivers_CarePlanId",
+                table: "CarePlanCaregivers",
+                column: "CarePlanId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CarePlanDayWindows_CarePlanId",
+                table: "CarePlanDayWindows",
+                column: "CarePlanId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RosterAudit_AgencyId",
+                table: "RosterAudit",
+                column: "AgencyId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RosterAudit_AgencyId_WeekStart_At",
+                table: "RosterAudit",
+                columns: new[] { "AgencyId", "WeekStart", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RosterRuns_AgencyId",
+                table: "RosterRuns",
+                column: "AgencyId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RosterRuns_AgencyId_WeekStart_RequestedAt",
+                table: "RosterRuns",
+                columns: new[] { "AgencyId", "WeekStart", "RequestedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RosterRuns_State",
+                table: "RosterRuns",
+                column: "State");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RosterVersions_AgencyId",
+                table: "RosterVersions",
+                column: "AgencyId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RosterVersions_AgencyId_WeekStart_Number",
+                table: "RosterVersions",
+                columns: new[] { "AgencyId", "WeekStart", "Number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RosterWeeks_AgencyId",
+                table: "RosterWeeks",
+                column: "AgencyId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RosterWeeks_AgencyId_WeekStart",
+                table: "RosterWeeks",
+                columns: new[] { "AgencyId", "WeekStart" },
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "CaregiverAbsences");
+
+            migrationBuilder.DropTable(
+                name: "CarePlanCaregivers");
+
+            migrationBuilder.DropTable(
+                name: "CarePlanDayWindows");
+
+            migrationBuilder.DropTable(
+                name: "RosterAudit");
+
+            migrationBuilder.DropTable(
+                name: "RosterRuns");
+
+            migrationBuilder.DropTable(
+                name: "RosterVersions");
+
+            migrationBuilder.DropTable(
+                name: "RosterWeeks");
+
+            migrationBuilder.DropColumn(
+                name: "AllowedDays",
+                table: "CarePlans");
+
+            migrationBuilder.DropColumn(
+                name: "PreferredEnd",
+                table: "CarePlans");
+
+            migrationBuilder.DropColumn(
+                name: "PreferredStart",
+                table: "CarePlans");
+
+            migrationBuilder.DropColumn(
+                name: "RequiredSkill",
+                table: "CarePlans");
+
+            migrationBuilder.DropColumn(
+                name: "WindowEnd",
+                table: "CarePlans");
+
+            migrationBuilder.DropColumn(
+                name: "WindowStart",
+                table: "CarePlans");
+        }
+    }
+}

@@ -1,0 +1,78 @@
+using CareOps.Data;
+using CareOps.Data.Domain;
+using CareOps.Data.Rostering;
+using CareOps.Scheduling.Roster;
+using Microsoft.EntityFrameworkCore;
+
+namespace CareOps.Web.Features.Roster;
+
+/// <summary>A caregiver as the board shows her.</summary>
+public sealed record BoardCaregiver(string Id, string Code, string Name, string Place, Skill Skill, TimeOnly ShiftStart, TimeOnly ShiftEnd);
+
+/// <summary>A client as the board shows her.</summary>
+public sealed record BoardClient(string Id, string Name, string Place);
+
+/// <summary>A run as the board shows it.</summary>
+public sealed record BoardRun(Guid Id, RosterRunState State, string RequestedBy, DateTimeOffset RequestedAt, string? Phase, RosterKpis Kpis,
+    int TimeLimitSeconds, DateTimeOffset? StartedAt, DateTimeOffset? HeartbeatAt, string? Series, string? ProblemKey);
+
+/// <summary>Everything the board of one week shows.</summary>
+public sealed record RosterBoardData(
+    DateOnly WeekStart,
+    int Version,
+    int PublishedNumber,
+    Scheduling.Roster.Roster? Draft,
+    RosterKpis? DraftKpis,
+    RosterKpis? PublishedKpis,
+    DateTimeOffset? DraftUpdatedAt,
+    string? DraftUpdatedBy,
+    BoardRun? ActiveRun,
+    BoardRun? LastRun,
+    IReadOnlyDictionary<string, BoardCaregiver> Caregivers,
+    IReadOnlyDictionary<string, BoardClient> Clients,
+    IReadOnlyList<RosterAuditEntry> Audit);
+
+/// <summary>The roster board's reads.</summary>
+public sealed class RosterBoardQuery(IDbContextFactory<CareOpsDb> dbFactory)
+{
+    public async Task<RosterBoardData> WeekAsync(DateOnly weekStart, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var week = await db.RosterWeeks.AsNoTracking().SingleOrDefaultAsync(w => w.WeekStart == weekStart, ct);
+        var runs = await db.RosterRuns.AsNoTracking().Where(r => r.WeekStart == weekStart).ToListAsync(ct);
+        var ordered = runs.OrderByDescending(r => r.RequestedAt).ToList(); // SQLite cannot order DateTimeOffset in SQL
+        var active = ordered.FirstOrDefault(r => r.Id == week?.ActiveRunId && r.IsActive);
+        var published = week is { PublishedNumber: > 0 }
+            ? await db.RosterVersions.AsNoTracking().Where(v => v.WeekStart == weekStart && v.Number == week.PublishedNumber).Select(v => v.Kpis).SingleOrDefaultAsync(ct)
+            : null;
+        var caregivers = await db.Caregivers.AsNoTracking()
+            .Select(c => new { c.Id, c.Code, c.Name, Place = c.HomePlace!.Name, c.Skill, c.ShiftStart, c.ShiftEnd }).ToListAsync(ct);
+        var clients = await db.Clients.AsNoTracking().Select(c => new { c.Id, c.Name, Place = c.Place!.Name }).ToListAsync(ct);
+        var audit = await db.RosterAudit.AsNoTracking().Where(a => a.WeekStart == weekStart).ToListAsync(ct);
+        return new RosterBoardData(
+            weekStart,
+            week?.Version ?? 0,
+            week?.PublishedNumber ?? 0,
+            week?.DraftJson is { } json ? RosterJson.ReadRoster(json) : null,
+            week?.DraftJson is null ? null : week.DraftKpis,
+            published,
+            week?.DraftUpdatedAt,
+            week?.DraftUpdatedBy,
+            active is null ? null : Board(active),
+            ordered.FirstOrDefault() is { } last ? Board(last) : null,
+            caregivers.ToDictionary(c => RosterProblemBuilder.IdOf(c.Id), c => new BoardCaregiver(RosterProblemBuilder.IdOf(c.Id), c.Code, c.Name, c.Place, c.Skill, c.ShiftStart, c.ShiftEnd)),
+            clients.ToDictionary(c => RosterProblemBuilder.IdOf(c.Id), c => new BoardClient(RosterProblemBuilder.IdOf(c.Id), c.Name, c.Place)),
+            [.. audit.OrderByDescending(a => a.At).Take(50)]);
+    }
+
+    /// <summary>One run, for the board's timer while it is active.</summary>
+    public async Task<BoardRun?> RunAsync(Guid runId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var run = await db.RosterRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Id == runId, ct);
+        return run is null ? null : Board(run);
+    }
+
+    private static BoardRun Board(RosterRun r) =>
+        new(r.Id, r.State, r.RequestedBy, r.RequestedAt, r.Phase, r.Kpis, r.TimeLimitSeconds, r.StartedAt, r.HeartbeatAt, r.Series, r.ProblemKey);
+}
