@@ -102,12 +102,15 @@ public sealed partial class CareOpsApp : IAsyncLifetime
     }
 
     /// <summary>A fresh browser context (own cookies, so own user) on the app, 1366 wide so the nav drawer is open.</summary>
-    public async Task<Journey> StartJourneyAsync(string screenshotName)
+    public async Task<Journey> StartJourneyAsync(string screenshotName, bool mobile = false)
     {
+        // A desktop for office work; a 390 × 844 touch phone for caregivers.
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseUrl,
-            ViewportSize = new ViewportSize { Width = 1366, Height = 900 },
+            ViewportSize = mobile ? new ViewportSize { Width = 390, Height = 844 } : new ViewportSize { Width = 1366, Height = 900 },
+            IsMobile = mobile,
+            HasTouch = mobile,
         });
 
         // The first pages of a cold app (JIT, first circuit) can be slow on two cores; generous but bounded.
