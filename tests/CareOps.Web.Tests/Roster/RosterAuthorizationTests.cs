@@ -83,3 +83,58 @@ public sealed class RosterAuthorizationTests(CareOpsApp app)
         Assert.Equal(expected, Assert.Single(problems).Key);
     }
 }
+
+/// <summary>The board and the job dashboard over HTTP: dispatching roles see the board, the operator alone sees jobs.</summary>
+[Collection(RosterCollection.Name)]
+public sealed class RosterAccessTests(CareOpsApp app)
+{
+    [Theory]
+    [InlineData("r1.dispatcher@demo.careops.cn")]
+    [InlineData("r1.admin@demo.careops.cn")]
+    public async Task Board_Dispatching_Shows(string email)
+    {
+        var browser = await app.SignedInAsync(email);
+
+        var response = await browser.GetAsync("/roster");
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("data-testid=\"roster-optimize\"", await response.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData("r1.finance@demo.careops.cn")]
+    [InlineData("r1.cg01@demo.careops.cn")]
+    [InlineData("operator@demo.careops.cn")]
+    public async Task Board_OtherRoles_AreDenied(string email)
+    {
+        var browser = await app.SignedInAsync(email);
+
+        var response = await browser.GetAsync("/roster/2026-11-30");
+
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/denied", response.Headers.Location!.AbsolutePath);
+    }
+
+    [Theory]
+    [InlineData("r1.dispatcher@demo.careops.cn")]
+    [InlineData("r1.admin@demo.careops.cn")]
+    public async Task JobDashboard_AgencyUsers_AreDenied(string email)
+    {
+        var browser = await app.SignedInAsync(email);
+
+        var response = await browser.GetAsync("/hangfire");
+
+        Assert.NotEqual(System.Net.HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task JobDashboard_Operator_Opens()
+    {
+        var browser = await app.SignedInAsync("operator@demo.careops.cn");
+
+        var response = await browser.GetAsync("/hangfire");
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Hangfire", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+}
