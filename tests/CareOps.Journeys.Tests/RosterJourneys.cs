@@ -6,7 +6,7 @@ namespace CareOps.Journeys.Tests;
 
 /// <summary>
 /// Issue 9: the dispatcher's week in the app. R6's dispatcher optimizes next week and watches the run to its end,
-/// publishes it, and R6's first caregiver then finds her visits of that week on her schedule.
+/// moves one visit (the validator names what an illegal time would break), publishes it, and R6's first caregiver then finds her visits of that week on her schedule.
 /// </summary>
 [Collection(JourneyCollection.Name)]
 public sealed class RosterJourneys(CareOpsApp app)
@@ -42,8 +42,27 @@ public sealed class RosterJourneys(CareOpsApp app)
         // Her row on the board: how many visits the first caregiver has this week.
         await page.GetByTestId("roster-filter-caregiver").FillAsync("cg01");
         await Expect(page.GetByTestId("roster-row")).ToHaveCountAsync(1);
+        await Expect(page.GetByTestId("roster-visit").First).ToBeVisibleAsync();
         var hers = await page.GetByTestId("roster-visit").CountAsync();
         Assert.True(hers > 0, "R6's cg01 has no visit in the draft");
+
+        // Move one of her visits: at 06:00 the validator names the broken rules at once; to the best place it is clean.
+        await page.GetByTestId("roster-visit").Nth(1).ClickAsync();
+        var start = page.GetByTestId("roster-move-start");
+        await Expect(page.GetByTestId("move-ok").Or(page.GetByTestId("move-violation").First)).ToBeVisibleAsync();
+        await start.FillAsync("06:00");
+        await start.PressAsync("Tab");
+        await Expect(page.GetByTestId("move-violation").First).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("roster-move")).ToContainTextAsync(app.Zh["Roster.MoveBreaksRules"]);
+        await Expect(page.GetByTestId("roster-move-apply")).ToBeDisabledAsync();
+        await start.FillAsync("");
+        await start.PressAsync("Tab");
+        await Expect(page.GetByTestId("move-ok")).ToBeVisibleAsync();
+        await page.GetByTestId("roster-move-apply").ClickAsync();
+        await Expect(page.GetByTestId("roster-move")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("roster-audit")).ToContainTextAsync(app.Zh["RosterAction.VisitMoved"]);
+        await Expect(page.GetByTestId("roster-undo")).ToBeEnabledAsync();
+        hers = await page.GetByTestId("roster-visit").CountAsync();
 
         await page.GetByTestId("roster-publish").ClickAsync();
         await Expect(page.GetByTestId("publish-diff")).ToContainTextAsync(app.Zh.Format("Roster.PublishDiff", scheduled, 0, 0, 0));

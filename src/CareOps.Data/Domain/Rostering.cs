@@ -59,6 +59,12 @@ public class RosterWeek : ITenantOwned
     /// <summary>The draft's figures (computed when it is saved).</summary>
     public RosterKpis DraftKpis { get; set; } = new();
 
+    /// <summary>
+    /// Visits the dispatcher pinned (JSON list of client, caregiver, date, start): a re-optimization keeps them where
+    /// they are and plans the rest around them.
+    /// </summary>
+    public string? PinsJson { get; set; }
+
     /// <summary>Number of the published version in force; 0 before the first publish.</summary>
     public int PublishedNumber { get; set; }
 
@@ -182,6 +188,12 @@ public class RosterAuditEntry : ITenantOwned
 
     /// <summary>The reason given (an override needs one).</summary>
     public string? Reason { get; set; }
+
+    /// <summary>The draft before a manual edit (roster JSON), so the edit can be undone; null for other entries.</summary>
+    public string? BeforeJson { get; set; }
+
+    /// <summary>The week's version the edit produced: undo applies only while the draft is still that version.</summary>
+    public int? VersionAfter { get; set; }
 }
 
 /// <summary>A roster's figures, as the board shows them beside the published version's.</summary>

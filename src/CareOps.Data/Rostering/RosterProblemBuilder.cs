@@ -16,6 +16,7 @@ namespace CareOps.Data.Rostering;
 /// <param name="Clients">Clients with place and status periods.</param>
 /// <param name="Plans">Care plans with items, day windows and named caregivers.</param>
 /// <param name="Caregivers">Caregivers with home place, certificates and absences.</param>
+/// <param name="Pins">Visits the dispatcher pinned (they become the solver's fixed visits).</param>
 public sealed record RosterInputs(
     DateOnly WeekStart,
     IReadOnlyList<Agency> Agencies,
@@ -24,7 +25,8 @@ public sealed record RosterInputs(
     IReadOnlyDictionary<string, Skill> ItemSkills,
     IReadOnlyList<Client> Clients,
     IReadOnlyList<CarePlan> Plans,
-    IReadOnlyList<Caregiver> Caregivers);
+    IReadOnlyList<Caregiver> Caregivers,
+    IReadOnlyList<RosterPin>? Pins = null);
 
 /// <summary>
 /// The one mapping from care plans, caregivers and timetables to the optimizer's <see cref="RosterProblem"/>: the app's
@@ -77,7 +79,9 @@ public static class RosterProblemBuilder
                 continue;
             }
 
-            clients.Add(Client(client, plan, regionOf[client.AgencyId], placeCode, active, inputs.ItemSkills, known));
+            var pins = (inputs.Pins ?? []).Where(p => p.ClientId == client.Id && p.Date >= week && p.Date <= dates[^1] && known.Contains(IdOf(p.CaregiverId)))
+                .OrderBy(p => p.Date).Select(p => new FixedVisit(p.Date, IdOf(p.CaregiverId), p.Start is { } t ? Minutes(t) : null)).ToList();
+            clients.Add(Client(client, plan, regionOf[client.AgencyId], placeCode, active, inputs.ItemSkills, known, pins));
         }
 
         return new RosterProblem { WeekStart = week, Clients = clients, Caregivers = caregivers, Network = network };
@@ -89,6 +93,13 @@ public static class RosterProblemBuilder
 
     /// <summary>Loads one agency's inputs for a week (reference data unfiltered, tenant rows through the filter).</summary>
     public static async Task<RosterInputs> LoadAsync(CareOpsDb db, Guid agencyId, DateOnly weekStart, CancellationToken ct = default)
+    {
+        var pins = await db.RosterWeeks.AsNoTracking().Where(w => w.AgencyId == agencyId && w.WeekStart == weekStart).Select(w => w.PinsJson).SingleOrDefaultAsync(ct);
+        return await LoadAsync(db, agencyId, weekStart, RosterPin.Read(pins), ct);
+    }
+
+    /// <summary>As <see cref="LoadAsync(CareOpsDb, Guid, DateOnly, CancellationToken)"/>, with the given pins.</summary>
+    public static async Task<RosterInputs> LoadAsync(CareOpsDb db, Guid agencyId, DateOnly weekStart, IReadOnlyList<RosterPin> pins, CancellationToken ct = default)
     {
         var agencies = await db.Agencies.AsNoTracking().Where(a => a.Id == agencyId).ToListAsync(ct);
         var places = await db.Places.AsNoTracking().ToListAsync(ct);
@@ -104,15 +115,41 @@ public static class RosterProblemBuilder
             .Include(c => c.Certificates).Include(c => c.Absences).AsSplitQuery().ToListAsync(ct);
         return new RosterInputs(weekStart, agencies, places, lines,
             skills.GroupBy(s => s.Code, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Skill, StringComparer.Ordinal),
-            clients, plans, caregivers);
+            clients, plans, caregivers, pins);
     }
 
     /// <summary>
     /// A fingerprint of the problem (SHA-256 of its JSON): a draft planned on one fingerprint is stale once the week's
-    /// data gives another.
+    /// data gives another. Pins are the dispatcher's choices, not the week's data: they do not count.
     /// </summary>
     public static string Fingerprint(RosterProblem problem) =>
-        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(RosterJson.WriteProblem(problem))));
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(RosterJson.WriteProblem(WithoutPins(problem)))));
+
+    private static RosterProblem WithoutPins(RosterProblem problem) => problem.Clients.All(c => c.FixedVisits.Count == 0) ? problem
+        : new RosterProblem
+        {
+            WeekStart = problem.WeekStart,
+            Caregivers = problem.Caregivers,
+            Network = problem.Network,
+            Clients = [.. problem.Clients.Select(c => c.FixedVisits.Count == 0 ? c : Unpinned(c))],
+        };
+
+    private static RosterClient Unpinned(RosterClient c) => new()
+    {
+        Id = c.Id,
+        Name = c.Name,
+        Location = c.Location,
+        Region = c.Region,
+        VisitsPerWeek = c.VisitsPerWeek,
+        MinutesPerVisit = c.MinutesPerVisit,
+        AllowedDays = c.AllowedDays,
+        Window = c.Window,
+        WindowByDay = c.WindowByDay,
+        PreferredWindow = c.PreferredWindow,
+        RequiredSkill = c.RequiredSkill,
+        PreferredCaregivers = c.PreferredCaregivers,
+        ExcludedCaregivers = c.ExcludedCaregivers,
+    };
 
     private static RosterCaregiver Caregiver(Caregiver c, string region, Dictionary<int, string> placeCode, DateOnly[] dates)
     {
@@ -143,7 +180,7 @@ public static class RosterProblemBuilder
     }
 
     private static RosterClient Client(Client client, CarePlan plan, string region, Dictionary<int, string> placeCode, DateOnly[] active,
-        IReadOnlyDictionary<string, Skill> itemSkills, HashSet<string> caregivers)
+        IReadOnlyDictionary<string, Skill> itemSkills, HashSet<string> caregivers, IReadOnlyList<FixedVisit> pins)
     {
         var id = IdOf(client.Id);
         var nursing = plan.RequiredSkill == Skill.Nursing
@@ -164,6 +201,7 @@ public static class RosterProblemBuilder
             RequiredSkill = nursing ? CareSkill.Nursing : CareSkill.Basic,
             PreferredCaregivers = Named(plan, PlanCaregiverRole.Preferred, caregivers),
             ExcludedCaregivers = Named(plan, PlanCaregiverRole.Excluded, caregivers),
+            FixedVisits = pins,
         };
     }
 

@@ -810,6 +810,9 @@ namespace CareOps.Migrations.Postgres.Migrations
                     b.Property<DateTimeOffset>("At")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("BeforeJson")
+                        .HasColumnType("text");
+
                     b.Property<string>("By")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -822,6 +825,9 @@ namespace CareOps.Migrations.Postgres.Migrations
                     b.Property<string>("Reason")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
+
+                    b.Property<int?>("VersionAfter")
+                        .HasColumnType("integer");
 
                     b.Property<DateOnly>("WeekStart")
                         .HasColumnType("date");
@@ -980,6 +986,9 @@ namespace CareOps.Migrations.Postgres.Migrations
                     b.Property<string>("DraftUpdatedBy")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<string>("PinsJson")
+                        .HasColumnType("text");
 
                     b.Property<int>("PublishedNumber")
                         .HasColumnType("integer");

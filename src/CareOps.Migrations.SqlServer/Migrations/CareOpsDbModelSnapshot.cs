@@ -812,6 +812,9 @@ namespace CareOps.Migrations.SqlServer.Migrations
                     b.Property<DateTimeOffset>("At")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<string>("BeforeJson")
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<string>("By")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -824,6 +827,9 @@ namespace CareOps.Migrations.SqlServer.Migrations
                     b.Property<string>("Reason")
                         .HasMaxLength(500)
                         .HasColumnType("nvarchar(500)");
+
+                    b.Property<int?>("VersionAfter")
+                        .HasColumnType("int");
 
                     b.Property<DateOnly>("WeekStart")
                         .HasColumnType("date");
@@ -982,6 +988,9 @@ namespace CareOps.Migrations.SqlServer.Migrations
                     b.Property<string>("DraftUpdatedBy")
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("PinsJson")
+                        .HasColumnType("nvarchar(max)");
 
                     b.Property<int>("PublishedNumber")
                         .HasColumnType("int");

@@ -789,6 +789,9 @@ namespace CareOps.Migrations.Sqlite.Migrations
                     b.Property<DateTimeOffset>("At")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("BeforeJson")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("By")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -801,6 +804,9 @@ namespace CareOps.Migrations.Sqlite.Migrations
                     b.Property<string>("Reason")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("VersionAfter")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateOnly>("WeekStart")
                         .HasColumnType("TEXT");
@@ -958,6 +964,9 @@ namespace CareOps.Migrations.Sqlite.Migrations
 
                     b.Property<string>("DraftUpdatedBy")
                         .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PinsJson")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("PublishedNumber")

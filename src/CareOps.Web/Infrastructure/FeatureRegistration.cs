@@ -27,6 +27,8 @@ public static class FeatureRegistration
         services.AddScoped<Features.Roster.StartRosterRun>();
         services.AddScoped<Features.Roster.CancelRosterRun>();
         services.AddScoped<Features.Roster.PublishWeek>();
+        services.AddScoped<Features.Roster.EditWeek>();
+        services.AddMemoryCache();
         services.AddSingleton<Features.Roster.IRosterEvents, Features.Roster.HubRosterEvents>();
         services.AddSingleton<Features.Roster.RosterRunner>();
         services.AddSingleton<Features.Roster.RosterRunSweeper>();

@@ -30,7 +30,9 @@ public sealed record RosterBoardData(
     BoardRun? LastRun,
     IReadOnlyDictionary<string, BoardCaregiver> Caregivers,
     IReadOnlyDictionary<string, BoardClient> Clients,
-    IReadOnlyList<RosterAuditEntry> Audit);
+    IReadOnlyList<RosterAuditEntry> Audit,
+    IReadOnlySet<(string ClientId, DateOnly Date)> Pins,
+    bool CanUndo);
 
 /// <summary>The roster board's reads.</summary>
 public sealed class RosterBoardQuery(IDbContextFactory<CareOpsDb> dbFactory)
@@ -48,7 +50,9 @@ public sealed class RosterBoardQuery(IDbContextFactory<CareOpsDb> dbFactory)
         var caregivers = await db.Caregivers.AsNoTracking()
             .Select(c => new { c.Id, c.Code, c.Name, Place = c.HomePlace!.Name, c.Skill, c.ShiftStart, c.ShiftEnd }).ToListAsync(ct);
         var clients = await db.Clients.AsNoTracking().Select(c => new { c.Id, c.Name, Place = c.Place!.Name }).ToListAsync(ct);
-        var audit = await db.RosterAudit.AsNoTracking().Where(a => a.WeekStart == weekStart).ToListAsync(ct);
+        var audit = await db.RosterAudit.AsNoTracking().Where(a => a.WeekStart == weekStart)
+            .Select(a => new RosterAuditEntry { Id = a.Id, AgencyId = a.AgencyId, WeekStart = a.WeekStart, At = a.At, By = a.By, Action = a.Action, Detail = a.Detail, Reason = a.Reason, VersionAfter = a.VersionAfter })
+            .ToListAsync(ct);
         return new RosterBoardData(
             weekStart,
             week?.Version ?? 0,
@@ -62,7 +66,9 @@ public sealed class RosterBoardQuery(IDbContextFactory<CareOpsDb> dbFactory)
             ordered.FirstOrDefault() is { } last ? Board(last) : null,
             caregivers.ToDictionary(c => RosterProblemBuilder.IdOf(c.Id), c => new BoardCaregiver(RosterProblemBuilder.IdOf(c.Id), c.Code, c.Name, c.Place, c.Skill, c.ShiftStart, c.ShiftEnd)),
             clients.ToDictionary(c => RosterProblemBuilder.IdOf(c.Id), c => new BoardClient(RosterProblemBuilder.IdOf(c.Id), c.Name, c.Place)),
-            [.. audit.OrderByDescending(a => a.At).Take(50)]);
+            [.. audit.OrderByDescending(a => a.At).Take(50)],
+            RosterPin.Read(week?.PinsJson).Select(p => (RosterProblemBuilder.IdOf(p.ClientId), p.Date)).ToHashSet(),
+            week is not null && audit.Any(a => a.VersionAfter == week.Version && a.Action is RosterAction.VisitMoved or RosterAction.MoveOverridden));
     }
 
     /// <summary>One run, for the board's timer while it is active.</summary>

@@ -1,0 +1,48 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace CareOps.Migrations.SqlServer.Migrations
+{
+    /// <inheritdoc />
+    public partial class RosterEdits : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "PinsJson",
+                table: "RosterWeeks",
+                type: "nvarchar(max)",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "BeforeJson",
+                table: "RosterAudit",
+                type: "nvarchar(max)",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "VersionAfter",
+                table: "RosterAudit",
+                type: "int",
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "PinsJson",
+                table: "RosterWeeks");
+
+            migrationBuilder.DropColumn(
+                name: "BeforeJson",
+                table: "RosterAudit");
+
+            migrationBuilder.DropColumn(
+                name: "VersionAfter",
+                table: "RosterAudit");
+        }
+    }
+}
