@@ -42,6 +42,7 @@ internal sealed class RosterVersionConfiguration : IEntityTypeConfiguration<Rost
         b.HasOne<Agency>().WithMany().HasForeignKey(v => v.AgencyId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(v => new { v.AgencyId, v.WeekStart, v.Number }).IsUnique();
         b.Property(v => v.PublishedBy).HasMaxLength(100);
+        b.Property(v => v.Basis).HasMaxLength(64);
         b.OwnsOne(v => v.Kpis, Kpis.Columns<RosterVersion>(""));
         b.Navigation(v => v.Kpis).IsRequired();
     }

@@ -138,6 +138,12 @@ public class RosterVersion : ITenantOwned
 
     public string RosterJson { get; set; } = "";
 
+    /// <summary>The problem (roster problem JSON) the version answers: what a later disruption is measured against.</summary>
+    public string? ProblemJson { get; set; }
+
+    /// <summary>Fingerprint of that problem: the week is disrupted once its data gives another.</summary>
+    public string? Basis { get; set; }
+
     public DateTimeOffset PublishedAt { get; set; }
 
     public string PublishedBy { get; set; } = "";
@@ -166,6 +172,7 @@ public enum RosterAction
     VisitUnpinned,
     Published,
     Undone,
+    Repaired,
 }
 
 /// <summary>An entry of a week's audit trail: who did what and when, with before and after. Never edited.</summary>

@@ -46,7 +46,7 @@ public sealed class PublishWeek(IDbContextFactory<CareOpsDb> dbFactory, Caller c
         }
 
         var visits = await WeekVisits(db, weekStart).AsNoTracking().ToListAsync(ct);
-        var stale = await IsStale(db, week, ct);
+        var stale = RosterProblemBuilder.Fingerprint(await CurrentProblem(db, week, ct)) != week.DraftBasis;
         return Outcome.Done(new PublishPreview(week.Version, VisitReconciliation.Diff(visits, SlotsOf(week.DraftJson)), stale));
     }
 
@@ -75,7 +75,9 @@ public sealed class PublishWeek(IDbContextFactory<CareOpsDb> dbFactory, Caller c
             return Outcome.Refused<PublishPreview>(Problems.Of("Roster.RunInProgress"));
         }
 
-        if (await IsStale(db, week, ct))
+        var current = await CurrentProblem(db, week, ct);
+        var basis = RosterProblemBuilder.Fingerprint(current);
+        if (basis != week.DraftBasis)
         {
             return Outcome.Refused<PublishPreview>(Problems.Of("Roster.DraftStale"));
         }
@@ -111,6 +113,8 @@ public sealed class PublishWeek(IDbContextFactory<CareOpsDb> dbFactory, Caller c
             WeekStart = weekStart,
             Number = week.PublishedNumber,
             RosterJson = week.DraftJson,
+            ProblemJson = RosterJson.WriteProblem(current),
+            Basis = basis,
             PublishedAt = clock.GetUtcNow(),
             PublishedBy = by,
             Kpis = new RosterKpis
@@ -160,12 +164,9 @@ public sealed class PublishWeek(IDbContextFactory<CareOpsDb> dbFactory, Caller c
         return db.Visits.Where(v => v.Date >= weekStart && v.Date <= sunday && v.Status != VisitStatus.Cancelled);
     }
 
-    /// <summary>Whether the week's data no longer gives the problem the draft was planned on.</summary>
-    private static async Task<bool> IsStale(CareOpsDb db, RosterWeek week, CancellationToken ct)
-    {
-        var inputs = await RosterProblemBuilder.LoadAsync(db, week.AgencyId, week.WeekStart, ct);
-        return RosterProblemBuilder.Fingerprint(RosterProblemBuilder.Build(inputs)) != week.DraftBasis;
-    }
+    /// <summary>The week's problem from today's data (the draft is stale when its fingerprint differs from the draft's basis).</summary>
+    private static async Task<RosterProblem> CurrentProblem(CareOpsDb db, RosterWeek week, CancellationToken ct) =>
+        RosterProblemBuilder.Build(await RosterProblemBuilder.LoadAsync(db, week.AgencyId, week.WeekStart, RosterPin.Read(week.PinsJson), ct));
 
     /// <summary>The visits of a roster as slots of rows.</summary>
     public static IReadOnlyList<RosterSlot> SlotsOf(string rosterJson) =>
