@@ -17,6 +17,7 @@ public static class FeatureRegistration
         services.AddScoped<Infrastructure.Caller>();
         services.AddScoped<SaveClient>();
         services.AddScoped<RecordStatus>();
+        services.AddScoped<SaveCarePlan>();
         services.AddScoped<SaveCaregiver>();
         services.AddScoped<FerryEditing>();
         services.AddScoped<PlaceEditing>();
@@ -39,6 +40,7 @@ public static class FeatureRegistration
     public static IServiceCollection AddCareOpsQueries(this IServiceCollection services)
     {
         services.AddScoped<ClientQuery>();
+        services.AddScoped<CarePlanQuery>();
         services.AddScoped<CaregiverQuery>();
         services.AddScoped<Features.Home.HomeQuery>();
         services.AddScoped<Features.MySchedule.MyScheduleQuery>();

@@ -117,6 +117,28 @@ public sealed class UseCaseAuthorizationTests(CareOpsApp app)
     }
 
     [Theory]
+    [MemberData(nameof(NotDispatching))]
+    public async Task SaveCarePlan_ByAnyoneButADispatcherOfTheAgency_IsRefusedAndSavesNothing(string who)
+    {
+        var agency = await app.AgencyIdAsync(Home);
+        await using var db = app.Database(agency);
+        var plan = await db.CarePlans.AsNoTracking().OrderBy(p => p.ClientId).FirstAsync();
+        var plans = await db.CarePlans.CountAsync();
+        var save = new SaveCarePlan(app.FactoryFor(agency), app.Clock, await CallerAsync(who));
+        var correction = CarePlanForm.From(plan);
+        correction.MinutesPerVisit = plan.MinutesPerVisit + 15;
+        var next = CarePlanForm.Following(plan);
+        next.EffectiveFrom = new DateTime(2027, 1, 4);
+
+        AssertRefused(who, await save.ExecuteAsync(plan.ClientId, plan.Id, correction));
+        AssertRefused(who, await save.ExecuteAsync(plan.ClientId, null, next));
+
+        Assert.Equal(plans, await db.CarePlans.CountAsync());
+        var after = await db.CarePlans.AsNoTracking().SingleAsync(p => p.Id == plan.Id);
+        Assert.Equal((plan.MinutesPerVisit, plan.EffectiveTo), (after.MinutesPerVisit, after.EffectiveTo));
+    }
+
+    [Theory]
     [MemberData(nameof(NotOperator))]
     public async Task FerryAndPlaceEditing_ByAnyoneButTheOperator_IsRefusedAndChangesNothing(string who)
     {
