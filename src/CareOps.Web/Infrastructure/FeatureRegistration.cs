@@ -19,6 +19,8 @@ public static class FeatureRegistration
         services.AddScoped<RecordStatus>();
         services.AddScoped<SaveCarePlan>();
         services.AddScoped<SaveCaregiver>();
+        services.AddScoped<RecordAbsence>();
+        services.AddScoped<RemoveAbsence>();
         services.AddScoped<FerryEditing>();
         services.AddScoped<PlaceEditing>();
         services.AddScoped<Features.Billing.AddPolicyVersion>();

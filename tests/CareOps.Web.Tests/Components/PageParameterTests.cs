@@ -46,6 +46,8 @@ public sealed class PageParameterTests : IAsyncLifetime
         Services.AddScoped<SaveClient>();
         Services.AddScoped<SaveCaregiver>();
         Services.AddScoped<SaveCarePlan>();
+        Services.AddScoped<RecordAbsence>();
+        Services.AddScoped<RemoveAbsence>();
         Services.AddScoped<FerryEditing>();
         var auth = bunit.AddAuthorization();
         auth.SetAuthorized("调度员");
