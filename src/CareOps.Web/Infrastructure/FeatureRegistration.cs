@@ -17,7 +17,10 @@ public static class FeatureRegistration
         services.AddScoped<Infrastructure.Caller>();
         services.AddScoped<SaveClient>();
         services.AddScoped<RecordStatus>();
+        services.AddScoped<SaveCarePlan>();
         services.AddScoped<SaveCaregiver>();
+        services.AddScoped<RecordAbsence>();
+        services.AddScoped<RemoveAbsence>();
         services.AddScoped<FerryEditing>();
         services.AddScoped<PlaceEditing>();
         services.AddScoped<Features.Billing.AddPolicyVersion>();
@@ -42,6 +45,7 @@ public static class FeatureRegistration
     public static IServiceCollection AddCareOpsQueries(this IServiceCollection services)
     {
         services.AddScoped<ClientQuery>();
+        services.AddScoped<CarePlanQuery>();
         services.AddScoped<CaregiverQuery>();
         services.AddScoped<Features.Home.HomeQuery>();
         services.AddScoped<Features.MySchedule.MyScheduleQuery>();

@@ -45,6 +45,9 @@ public sealed class PageParameterTests : IAsyncLifetime
         Services.AddScoped<RecordStatus>();
         Services.AddScoped<SaveClient>();
         Services.AddScoped<SaveCaregiver>();
+        Services.AddScoped<SaveCarePlan>();
+        Services.AddScoped<RecordAbsence>();
+        Services.AddScoped<RemoveAbsence>();
         Services.AddScoped<FerryEditing>();
         var auth = bunit.AddAuthorization();
         auth.SetAuthorized("调度员");

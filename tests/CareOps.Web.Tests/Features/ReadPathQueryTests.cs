@@ -17,7 +17,7 @@ public sealed class ReadPathQueryTests(CareOpsApp app)
     private static readonly DateOnly Today = CareOpsApp.Today;
 
     [Fact]
-    public async Task ClientDetails_OwnClient_ComesWithPlansAndTheirCatalogueItems()
+    public async Task ClientDetails_OwnClient_ComesWithPlaceAndStatusHistory()
     {
         var r1 = await app.AgencyIdAsync("R1");
         var id = await app.AnyClientOfAsync("R1");
@@ -27,8 +27,39 @@ public sealed class ReadPathQueryTests(CareOpsApp app)
         Assert.Equal(id, details!.Client.Id);
         Assert.NotNull(details.Client.Place);
         Assert.NotEmpty(details.Client.StatusPeriods);
-        Assert.NotEmpty(details.Plans);
-        Assert.All(details.Plans.SelectMany(p => p.Items), i => Assert.True(details.Items.ContainsKey(i.ItemCode)));
+    }
+
+    [Fact]
+    public async Task CarePlans_OwnClient_ComeWithTheirItemsTheCatalogueAndTheAgencysCaregivers()
+    {
+        var r1 = await app.AgencyIdAsync("R1");
+        var id = await app.AnyClientOfAsync("R1");
+
+        var overview = await new CarePlanQuery(app.FactoryFor(r1)).ForClientAsync(id, Today);
+
+        Assert.NotEmpty(overview.Plans);
+        Assert.All(overview.Plans.SelectMany(p => p.Items), i => Assert.True(overview.Items.ContainsKey(i.ItemCode)));
+        Assert.Equal(41, overview.CatalogueItems.Count);
+        Assert.NotEmpty(overview.Caregivers);
+        if (overview.InForce is { } inForce)
+        {
+            Assert.True(inForce.CoversDate(Today));
+        }
+    }
+
+    [Fact]
+    public async Task CarePlans_AnotherAgencysClient_AreNoneAndOnlyOwnCaregiversAreOffered()
+    {
+        var r1 = await app.AgencyIdAsync("R1");
+        var foreign = await app.AnyClientOfAsync("R2");
+        await using var db = app.Database(r1);
+        var own = await db.Caregivers.Select(c => c.Id).ToListAsync();
+
+        var overview = await new CarePlanQuery(app.FactoryFor(r1)).ForClientAsync(foreign, Today);
+
+        Assert.Empty(overview.Plans);
+        Assert.Null(overview.InForce);
+        Assert.Equal(own.Order(), overview.Caregivers.Select(c => c.Id).Order());
     }
 
     [Fact]

@@ -85,7 +85,7 @@ public sealed partial class ResourceTests
                      ("CareMode.", typeof(CareMode)), ("Status.", typeof(ClientStatus)), ("Window.", typeof(VisitWindow)),
                      ("Coverage.", typeof(CoverageKind)), ("Skill.", typeof(Skill)), ("Certificate.", typeof(CertificateKind)),
                      ("Link.", typeof(PlaceLink)), ("AgencyKind.", typeof(AgencyKind)), ("Day.", typeof(DayOfWeek)),
-                     ("Error.ResidentId.", typeof(ResidentIdError)),
+                     ("Error.ResidentId.", typeof(ResidentIdError)), ("Absence.", typeof(AbsenceKind)),
                  })
         {
             foreach (var name in Enum.GetNames(type).Where(n => n != nameof(ResidentIdError.None)))

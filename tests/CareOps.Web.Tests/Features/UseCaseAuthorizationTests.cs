@@ -117,6 +117,50 @@ public sealed class UseCaseAuthorizationTests(CareOpsApp app)
     }
 
     [Theory]
+    [MemberData(nameof(NotDispatching))]
+    public async Task SaveCarePlan_ByAnyoneButADispatcherOfTheAgency_IsRefusedAndSavesNothing(string who)
+    {
+        var agency = await app.AgencyIdAsync(Home);
+        await using var db = app.Database(agency);
+        var plan = await db.CarePlans.AsNoTracking().OrderBy(p => p.ClientId).FirstAsync();
+        var plans = await db.CarePlans.CountAsync();
+        var save = new SaveCarePlan(app.FactoryFor(agency), app.Clock, await CallerAsync(who));
+        var correction = CarePlanForm.From(plan);
+        correction.MinutesPerVisit = plan.MinutesPerVisit + 15;
+        var next = CarePlanForm.Following(plan);
+        next.EffectiveFrom = new DateTime(2027, 1, 4);
+
+        AssertRefused(who, await save.ExecuteAsync(plan.ClientId, plan.Id, correction));
+        AssertRefused(who, await save.ExecuteAsync(plan.ClientId, null, next));
+
+        Assert.Equal(plans, await db.CarePlans.CountAsync());
+        var after = await db.CarePlans.AsNoTracking().SingleAsync(p => p.Id == plan.Id);
+        Assert.Equal((plan.MinutesPerVisit, plan.EffectiveTo), (after.MinutesPerVisit, after.EffectiveTo));
+    }
+
+    [Theory]
+    [MemberData(nameof(NotDispatching))]
+    public async Task RecordAndRemoveAbsence_ByAnyoneButADispatcherOfTheAgency_AreRefusedAndChangeNothing(string who)
+    {
+        var agency = await app.AgencyIdAsync(Home);
+        await using var db = app.Database(agency);
+        var caregiver = await db.Caregivers.OrderBy(c => c.Code).Select(c => c.Id).FirstAsync();
+
+        // One absence stands (recorded by the agency's dispatcher the first time; refused as overlapping after that).
+        var standing = new AbsenceForm { Kind = AbsenceKind.Holiday, From = new DateTime(2027, 5, 3), To = new DateTime(2027, 5, 7) };
+        await new RecordAbsence(app.FactoryFor(agency), app.Dispatcher(agency)).ExecuteAsync(caregiver, standing);
+        var before = (await db.Caregivers.AsNoTracking().SingleAsync(c => c.Id == caregiver)).Absences;
+        var caller = await CallerAsync(who);
+
+        AssertRefused(who, await new RecordAbsence(app.FactoryFor(agency), caller)
+            .ExecuteAsync(caregiver, new AbsenceForm { Kind = AbsenceKind.Sick, From = new DateTime(2027, 6, 1), To = new DateTime(2027, 6, 2) }));
+        AssertRefused(who, await new RemoveAbsence(app.FactoryFor(agency), caller).ExecuteAsync(caregiver, before.Single(a => a.From == new DateOnly(2027, 5, 3)).Id));
+
+        var after = (await db.Caregivers.AsNoTracking().SingleAsync(c => c.Id == caregiver)).Absences;
+        Assert.Equal(before.Select(a => (a.Id, a.From, a.To)).Order(), after.Select(a => (a.Id, a.From, a.To)).Order());
+    }
+
+    [Theory]
     [MemberData(nameof(NotOperator))]
     public async Task FerryAndPlaceEditing_ByAnyoneButTheOperator_IsRefusedAndChangesNothing(string who)
     {

@@ -21,7 +21,7 @@ public sealed class CaregiverQuery(IDbContextFactory<CareOpsDb> dbFactory)
             .ToListAsync(ct);
     }
 
-    /// <summary>One caregiver with home place and certificate history; null when missing or another agency's.</summary>
+    /// <summary>One caregiver with home place, certificate history and absences (owned, so always read); null when missing or another agency's.</summary>
     public async Task<Caregiver?> DetailsAsync(Guid id, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);

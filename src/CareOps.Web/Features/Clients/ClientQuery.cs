@@ -67,7 +67,7 @@ public sealed class ClientQuery(IDbContextFactory<CareOpsDb> dbFactory)
             .OrderBy(r => r.Code).ToListAsync(ct);
     }
 
-    /// <summary>One client with places, coverages, status history and care plans; null when missing or another agency's.</summary>
+    /// <summary>One client with places, coverages and status history; null when missing or another agency's (plans: <see cref="CarePlanQuery"/>).</summary>
     public async Task<ClientDetails?> DetailsAsync(Guid id, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -76,16 +76,7 @@ public sealed class ClientQuery(IDbContextFactory<CareOpsDb> dbFactory)
             .Include(c => c.Coverages).Include(c => c.StatusPeriods)
             .AsSplitQuery()
             .SingleOrDefaultAsync(c => c.Id == id, ct);
-        if (client is null)
-        {
-            return null;
-        }
-
-        var plans = await db.CarePlans.AsNoTracking().Where(p => p.ClientId == id).OrderByDescending(p => p.EffectiveFrom).ToListAsync(ct);
-        var catalogueIds = plans.Select(p => p.CareCatalogueId).Distinct().ToList();
-        var items = (await db.CatalogueItems.AsNoTracking().Where(i => catalogueIds.Contains(i.CareCatalogueId)).ToListAsync(ct))
-            .GroupBy(i => i.Code).ToDictionary(g => g.Key, g => g.First());
-        return new ClientDetails(client, plans, items);
+        return client is null ? null : new ClientDetails(client);
     }
 
     /// <summary>
@@ -114,8 +105,8 @@ public sealed record ClientPage(IReadOnlyList<ClientRow> Rows, int Total);
 /// <summary>A list row; the resident ID is masked in the query's projection, so lists never hold the full number.</summary>
 public sealed record ClientRow(Guid Id, string Name, string ResidentIdMasked, string Place, string Region, CareMode CareMode, int Grade, string Phone, ClientStatus Status);
 
-/// <summary>A client as the detail page shows it (entities read without tracking), with the catalogue items of its plans by code.</summary>
-public sealed record ClientDetails(Client Client, IReadOnlyList<CarePlan> Plans, IReadOnlyDictionary<string, CatalogueItem> Items);
+/// <summary>A client as the detail page shows it (entities read without tracking).</summary>
+public sealed record ClientDetails(Client Client);
 
 /// <summary>What the edit page starts from: the form and the agency's places.</summary>
 public sealed record ClientEditing(IReadOnlyList<Place> Places, ClientForm Form);
