@@ -23,6 +23,7 @@ builder.Services.AddCareOpsDatabase(builder.Configuration, builder.Environment.C
 builder.Services.AddCareOpsFeatures();
 builder.Services.AddCareOpsJobs(builder.Configuration);
 builder.Services.AddSignalR();
+builder.Services.AddSingleton(builder.Configuration.GetSection("Map").Get<MapSettings>() ?? new MapSettings());
 
 builder.Services.AddCascadingAuthenticationState();
 builder.Services.AddSingleton<SignedInCircuits>();

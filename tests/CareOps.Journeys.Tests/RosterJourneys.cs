@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace CareOps.Journeys.Tests;
@@ -16,6 +17,21 @@ public sealed class RosterJourneys(CareOpsApp app)
 
     [Fact]
     public async Task Dispatcher_OptimizesAndPublishesNextWeek_CaregiverSeesHerVisits()
+    {
+        try
+        {
+            await OptimizeMovePublishAsync();
+        }
+        catch (PlaywrightException e)
+        {
+            // What the app logged explains a failed step (a circuit error shows only as a bar in the page).
+            throw new InvalidOperationException(e.Message + "\n--- app output (end) ---\n" + Tail(app.Output, 6000), e);
+        }
+    }
+
+    private static string Tail(string text, int length) => text.Length <= length ? text : text[^length..];
+
+    private async Task OptimizeMovePublishAsync()
     {
         await using var journey = await app.StartJourneyAsync("09-roster-optimize-publish");
         var page = journey.Page;
@@ -50,6 +66,10 @@ public sealed class RosterJourneys(CareOpsApp app)
         await page.GetByTestId("roster-visit").Nth(1).ClickAsync();
         var start = page.GetByTestId("roster-move-start");
         await Expect(page.GetByTestId("move-ok").Or(page.GetByTestId("move-violation").First)).ToBeVisibleAsync();
+
+        // Her day on the map, drawn from our coordinates (no tile server is reachable here).
+        await Expect(page.GetByTestId("roster-map")).ToHaveAttributeAsync("data-stops", new Regex("^[1-9]"));
+        await Expect(page.Locator("[data-testid=roster-map] .map-stop").First).ToBeVisibleAsync();
         await start.FillAsync("06:00");
         await start.PressAsync("Tab");
         await Expect(page.GetByTestId("move-violation").First).ToBeVisibleAsync();

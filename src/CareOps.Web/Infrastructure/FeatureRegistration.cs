@@ -54,6 +54,7 @@ public static class FeatureRegistration
         services.AddScoped<GeographyQuery>();
         services.AddScoped<AgencyOverview>();
         services.AddScoped<Features.Roster.RosterBoardQuery>();
+        services.AddScoped<Features.Roster.DayMapQuery>();
         return services;
     }
 }

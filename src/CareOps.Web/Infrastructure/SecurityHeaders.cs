@@ -38,7 +38,7 @@ public static class SecurityHeaders
         return "default-src 'self'; "
             + $"script-src 'self' 'nonce-{CspNonce(http)}'; "
             + "style-src 'self' 'unsafe-inline'; "
-            + "img-src 'self' data:; "
+            + $"img-src 'self' data:{(http.RequestServices?.GetService<MapSettings>()?.ImageSource is { } tiles ? " " + tiles : "")}; "
             + "font-src 'self' data:; "
             + $"connect-src 'self'{socket}; "
             + "object-src 'none'; "

@@ -82,3 +82,42 @@ public sealed class RosterBoardQuery(IDbContextFactory<CareOpsDb> dbFactory)
     private static BoardRun Board(RosterRun r) =>
         new(r.Id, r.State, r.RequestedBy, r.RequestedAt, r.Phase, r.Kpis, r.TimeLimitSeconds, r.StartedAt, r.HeartbeatAt, r.Series, r.ProblemKey);
 }
+
+/// <summary>A caregiver's day for the map: her home, the visits in order, every place and ferry line (our coordinates).</summary>
+public sealed record DayMapData(MapHome Home, IReadOnlyList<MapStop> Stops, IReadOnlyList<MapPlace> Places, IReadOnlyList<MapFerry> Ferries);
+
+public sealed record MapHome(double Lat, double Lon, string Label);
+
+public sealed record MapStop(double Lat, double Lon, string Name, string Time);
+
+public sealed record MapPlace(string Code, string Name, double Lat, double Lon);
+
+public sealed record MapFerry(string Code, double FromLat, double FromLon, double ToLat, double ToLon);
+
+/// <summary>The map's read.</summary>
+public sealed class DayMapQuery(IDbContextFactory<CareOpsDb> dbFactory)
+{
+    /// <summary>The day of one caregiver in a roster (null when she is not one of the agency's).</summary>
+    public async Task<DayMapData?> DayAsync(CaregiverDay day, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var caregiverId = RosterProblemBuilder.GuidOf(day.CaregiverId);
+        var caregiver = await db.Caregivers.AsNoTracking().Where(c => c.Id == caregiverId)
+            .Select(c => new { c.Name, c.HomeLatitude, c.HomeLongitude }).SingleOrDefaultAsync(ct);
+        if (caregiver is null)
+        {
+            return null;
+        }
+
+        var ids = day.Visits.Select(v => RosterProblemBuilder.GuidOf(v.ClientId) ?? Guid.Empty).ToList();
+        var clients = await db.Clients.AsNoTracking().Where(c => ids.Contains(c.Id)).Select(c => new { c.Id, c.Name, c.Latitude, c.Longitude }).ToDictionaryAsync(c => c.Id, ct);
+        var places = await db.Places.AsNoTracking().Select(p => new MapPlace(p.Code, p.Name, p.Latitude, p.Longitude)).ToListAsync(ct);
+        var lines = await db.FerryLines.AsNoTracking().Include(l => l.Schedules).AsSplitQuery().ToListAsync(ct);
+        var where = await db.Places.AsNoTracking().ToDictionaryAsync(p => p.Id, p => (p.Latitude, p.Longitude), ct);
+        var ferries = lines.SelectMany(l => l.Schedules.Select(s => new MapFerry(l.Code, where[s.FromPlaceId].Latitude, where[s.FromPlaceId].Longitude,
+            where[s.ToPlaceId].Latitude, where[s.ToPlaceId].Longitude))).Distinct().ToList();
+        var stops = day.Visits.Select((v, i) => clients.TryGetValue(ids[i], out var c)
+            ? new MapStop(c.Latitude, c.Longitude, c.Name, $"{v.Start / 60:D2}:{v.Start % 60:D2}") : null).OfType<MapStop>().ToList();
+        return new DayMapData(new MapHome(caregiver.HomeLatitude, caregiver.HomeLongitude, caregiver.Name), stops, places, ferries);
+    }
+}
