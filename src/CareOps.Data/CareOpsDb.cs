@@ -57,6 +57,8 @@ public class CareOpsDb(DbContextOptions<CareOpsDb> options, ITenantContext tenan
 
     public DbSet<RosterAuditEntry> RosterAudit => Set<RosterAuditEntry>();
 
+    public DbSet<DispatchNotice> DispatchNotices => Set<DispatchNotice>();
+
     public DbSet<ClaimBatchRecord> ClaimBatches => Set<ClaimBatchRecord>();
 
     public DbSet<PolicyVersionRecord> PolicyVersions => Set<PolicyVersionRecord>();

@@ -13,6 +13,7 @@ internal sealed class AgencyConfiguration : IEntityTypeConfiguration<Agency>
         b.Property(a => a.Name).HasMaxLength(100);
         b.Property(a => a.CityPolicy).HasMaxLength(32);
         b.Property(a => a.TimeZoneId).HasMaxLength(64);
+        b.Property(a => a.AutoDraftDay).HasConversion<string>().HasMaxLength(16);
         b.HasMany(a => a.Regions).WithOne().HasForeignKey(r => r.AgencyId);
     }
 }

@@ -77,3 +77,14 @@ internal static class Kpis
         k.Ignore(x => x.Unscheduled);
     };
 }
+
+internal sealed class DispatchNoticeConfiguration : IEntityTypeConfiguration<DispatchNotice>
+{
+    public void Configure(EntityTypeBuilder<DispatchNotice> b)
+    {
+        b.HasOne<Agency>().WithMany().HasForeignKey(n => n.AgencyId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(n => new { n.AgencyId, n.Day, n.Kind, n.SubjectId }).IsUnique();
+        b.Property(n => n.Kind).HasConversion<string>().HasMaxLength(32);
+        b.Property(n => n.SubjectName).HasMaxLength(50);
+    }
+}

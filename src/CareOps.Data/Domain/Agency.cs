@@ -19,6 +19,12 @@ public class Agency
 
     public bool IsActive { get; set; } = true;
 
+    /// <summary>The weekday next week's draft is made by itself (agency time); null: never by itself.</summary>
+    public DayOfWeek? AutoDraftDay { get; set; } = DayOfWeek.Thursday;
+
+    /// <summary>The time on <see cref="AutoDraftDay"/> the draft is made (agency time).</summary>
+    public TimeOnly AutoDraftTime { get; set; } = new(18, 0);
+
     public List<AgencyRegion> Regions { get; set; } = [];
 }
 

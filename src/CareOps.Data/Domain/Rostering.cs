@@ -230,3 +230,38 @@ public class RosterKpis
     /// <summary>Visits left out.</summary>
     public int Unscheduled => Required - Scheduled;
 }
+
+/// <summary>What a dispatcher is warned of.</summary>
+public enum NoticeKind
+{
+    /// <summary>A caregiver's certificate lapses within the warning period (or has lapsed).</summary>
+    CertificateExpiring,
+
+    /// <summary>A client's assessment is due for renewal within the warning period (or overdue).</summary>
+    ReassessmentDue,
+}
+
+/// <summary>
+/// A warning for an agency's dispatchers, made by the daily job (one per subject, kind and day: a second run of the job
+/// the same day adds nothing).
+/// </summary>
+public class DispatchNotice : ITenantOwned
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+
+    public Guid AgencyId { get; set; }
+
+    /// <summary>The agency day the warning was made for.</summary>
+    public DateOnly Day { get; set; }
+
+    public NoticeKind Kind { get; set; }
+
+    /// <summary>The caregiver or client concerned.</summary>
+    public Guid SubjectId { get; set; }
+
+    /// <summary>Her name when the warning was made.</summary>
+    public string SubjectName { get; set; } = "";
+
+    /// <summary>The date that is due (certificate end, assessment end).</summary>
+    public DateOnly DueOn { get; set; }
+}

@@ -28,6 +28,13 @@ namespace CareOps.Migrations.SqlServer.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<string>("AutoDraftDay")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<TimeOnly>("AutoDraftTime")
+                        .HasColumnType("time");
+
                     b.Property<string>("CityPolicy")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -572,6 +579,45 @@ namespace CareOps.Migrations.SqlServer.Migrations
                     b.HasIndex("AgencyId", "ResidentIdLast4");
 
                     b.ToTable("Clients");
+                });
+
+            modelBuilder.Entity("CareOps.Data.Domain.DispatchNotice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("AgencyId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<Guid>("SubjectId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("SubjectName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgencyId");
+
+                    b.HasIndex("AgencyId", "Day", "Kind", "SubjectId")
+                        .IsUnique();
+
+                    b.ToTable("DispatchNotices");
                 });
 
             modelBuilder.Entity("CareOps.Data.Domain.FerryDeparture", b =>
@@ -1804,6 +1850,15 @@ namespace CareOps.Migrations.SqlServer.Migrations
                     b.Navigation("Region");
 
                     b.Navigation("StatusPeriods");
+                });
+
+            modelBuilder.Entity("CareOps.Data.Domain.DispatchNotice", b =>
+                {
+                    b.HasOne("CareOps.Data.Domain.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CareOps.Data.Domain.FerryDeparture", b =>

@@ -23,6 +23,13 @@ namespace CareOps.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AutoDraftDay")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly>("AutoDraftTime")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("CityPolicy")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -561,6 +568,45 @@ namespace CareOps.Migrations.Sqlite.Migrations
                     b.HasIndex("AgencyId", "ResidentIdLast4");
 
                     b.ToTable("Clients");
+                });
+
+            modelBuilder.Entity("CareOps.Data.Domain.DispatchNotice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AgencyId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SubjectId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubjectName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgencyId");
+
+                    b.HasIndex("AgencyId", "Day", "Kind", "SubjectId")
+                        .IsUnique();
+
+                    b.ToTable("DispatchNotices");
                 });
 
             modelBuilder.Entity("CareOps.Data.Domain.FerryDeparture", b =>
@@ -1758,6 +1804,15 @@ namespace CareOps.Migrations.Sqlite.Migrations
                     b.Navigation("Region");
 
                     b.Navigation("StatusPeriods");
+                });
+
+            modelBuilder.Entity("CareOps.Data.Domain.DispatchNotice", b =>
+                {
+                    b.HasOne("CareOps.Data.Domain.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CareOps.Data.Domain.FerryDeparture", b =>

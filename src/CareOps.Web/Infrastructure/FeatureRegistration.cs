@@ -38,6 +38,10 @@ public static class FeatureRegistration
         services.AddSingleton<Features.Roster.RosterRunSweeper>();
         services.AddTransient<Features.Roster.OptimizeWeekJob>();
         services.AddTransient<Features.Roster.SweepRosterRunsJob>();
+        services.AddSingleton<Features.Roster.WeeklyDrafts>();
+        services.AddSingleton<Features.Roster.DispatchWarnings>();
+        services.AddTransient<Features.Roster.WeeklyDraftJob>();
+        services.AddTransient<Features.Roster.DispatchWarningsJob>();
         return services;
     }
 

@@ -79,8 +79,13 @@ public static class Jobs
 
         if (app.Configuration.GetValue("Jobs:Server", true))
         {
-            app.Services.GetRequiredService<IRecurringJobManager>()
-                .AddOrUpdate<Features.Roster.SweepRosterRunsJob>("roster-sweep", j => j.RunAsync(CancellationToken.None), Cron.Minutely());
+            var recurring = app.Services.GetRequiredService<IRecurringJobManager>();
+            var agencyTime = new RecurringJobOptions { TimeZone = AgencyClock.Zone };
+            recurring.AddOrUpdate<Features.Roster.SweepRosterRunsJob>("roster-sweep", j => j.RunAsync(CancellationToken.None), Cron.Minutely());
+
+            // Every ten minutes: each agency's own hour (default Thursday 18:00) is read from its settings.
+            recurring.AddOrUpdate<Features.Roster.WeeklyDraftJob>("roster-weekly-draft", j => j.RunAsync(CancellationToken.None), "*/10 * * * *", agencyTime);
+            recurring.AddOrUpdate<Features.Roster.DispatchWarningsJob>("dispatch-warnings", j => j.RunAsync(CancellationToken.None), Cron.Daily(7), agencyTime);
         }
     }
 }

@@ -32,7 +32,8 @@ public sealed record RosterBoardData(
     IReadOnlyDictionary<string, BoardClient> Clients,
     IReadOnlyList<RosterAuditEntry> Audit,
     IReadOnlySet<(string ClientId, DateOnly Date)> Pins,
-    bool CanUndo);
+    bool CanUndo,
+    IReadOnlyList<DispatchNotice> Notices);
 
 /// <summary>The roster board's reads.</summary>
 public sealed class RosterBoardQuery(IDbContextFactory<CareOpsDb> dbFactory)
@@ -53,6 +54,8 @@ public sealed class RosterBoardQuery(IDbContextFactory<CareOpsDb> dbFactory)
         var audit = await db.RosterAudit.AsNoTracking().Where(a => a.WeekStart == weekStart)
             .Select(a => new RosterAuditEntry { Id = a.Id, AgencyId = a.AgencyId, WeekStart = a.WeekStart, At = a.At, By = a.By, Action = a.Action, Detail = a.Detail, Reason = a.Reason, VersionAfter = a.VersionAfter })
             .ToListAsync(ct);
+        var latest = await db.DispatchNotices.AsNoTracking().MaxAsync(n => (DateOnly?)n.Day, ct);
+        var notices = latest is null ? [] : await db.DispatchNotices.AsNoTracking().Where(n => n.Day == latest).OrderBy(n => n.DueOn).ThenBy(n => n.SubjectName).ToListAsync(ct);
         return new RosterBoardData(
             weekStart,
             week?.Version ?? 0,
@@ -68,7 +71,8 @@ public sealed class RosterBoardQuery(IDbContextFactory<CareOpsDb> dbFactory)
             clients.ToDictionary(c => RosterProblemBuilder.IdOf(c.Id), c => new BoardClient(RosterProblemBuilder.IdOf(c.Id), c.Name, c.Place)),
             [.. audit.OrderByDescending(a => a.At).Take(50)],
             RosterPin.Read(week?.PinsJson).Select(p => (RosterProblemBuilder.IdOf(p.ClientId), p.Date)).ToHashSet(),
-            week is not null && audit.Any(a => a.VersionAfter == week.Version && a.Action is RosterAction.VisitMoved or RosterAction.MoveOverridden));
+            week is not null && audit.Any(a => a.VersionAfter == week.Version && a.Action is RosterAction.VisitMoved or RosterAction.MoveOverridden),
+            notices);
     }
 
     /// <summary>One run, for the board's timer while it is active.</summary>
