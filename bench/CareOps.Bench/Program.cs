@@ -8,6 +8,7 @@ return args.FirstOrDefault() switch
     "roster" => await RosterCommand.RunAsync(args[1..]),
     "repair" => await RepairCommand.RunAsync(args[1..]),
     "claims" => ClaimsCommand.Run(args[1..]),
+    "app-week" => await AppWeekCommand.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -19,6 +20,7 @@ static int Usage()
           roster (--demo | --problem FILE) --seconds S --seed N [--threads T] [--work N] [--solver greedy|careops|ortools|all] [--out FILE]
           repair --problem FILE --roster FILE --disruption FILE [--seconds S]
           claims [--clients N] [--seed N]
+          app-week [--agency R1] [--seconds 60] [--threads 2] [--work 600000]
         """);
     return 2;
 }

@@ -93,6 +93,7 @@ public sealed class RosterRunner(DatabaseInfo database, TimeProvider clock, IRos
             TimeProvider = clock,
             Progress = latest.Set,
         };
+        var solveStarted = clock.GetTimestamp();
         var solve = Task.Run(() => RosterSolver.Solve(problem, solverOptions, stop.Token), CancellationToken.None);
         var series = new StringBuilder();
         var points = 0;
@@ -105,25 +106,31 @@ public sealed class RosterRunner(DatabaseInfo database, TimeProvider clock, IRos
 
             // Wall-clock ticks (not the injected clock): this is how often a person sees progress, not business time.
             await Task.WhenAny(solve, Task.Delay(Tick, CancellationToken.None));
-            if (latest.Get() is not { } p)
+            if (solve.IsCompleted)
             {
-                continue;
+                break;
             }
 
-            if (points++ < 600)
+            // Every tick, found something or not: the heartbeat keeps the sweeper away from a long first phase, and the
+            // board sees the run alive at least once a second.
+            var p = latest.Get();
+            var elapsed = p?.Elapsed ?? clock.GetElapsedTime(solveStarted);
+            if (p is not null && points++ < 600)
             {
                 series.Append(CultureInfo.InvariantCulture, $"{p.Elapsed.TotalSeconds:0.#},{p.Scheduled},{p.TravelMinutes};");
             }
 
             var now = clock.GetUtcNow();
+            var phase = Trim(p?.Phase ?? "preparing");
+            var (scheduled, travel) = (p?.Scheduled ?? 0, p?.TravelMinutes ?? 0);
             await db.RosterRuns.Where(r => r.Id == run.Id).ExecuteUpdateAsync(s => s
                 .SetProperty(r => r.HeartbeatAt, now)
-                .SetProperty(r => r.Phase, Trim(p.Phase))
+                .SetProperty(r => r.Phase, phase)
                 .SetProperty(r => r.Kpis.Required, required)
-                .SetProperty(r => r.Kpis.Scheduled, p.Scheduled)
-                .SetProperty(r => r.Kpis.TravelMinutes, p.TravelMinutes)
+                .SetProperty(r => r.Kpis.Scheduled, scheduled)
+                .SetProperty(r => r.Kpis.TravelMinutes, travel)
                 .SetProperty(r => r.Series, series.ToString()), CancellationToken.None);
-            await Push(run, RosterRunState.Running, p.Phase, required, p.Scheduled, p.TravelMinutes, p.Elapsed.TotalSeconds);
+            await Push(run, RosterRunState.Running, phase, required, scheduled, travel, elapsed.TotalSeconds);
         }
 
         var result = await solve;
