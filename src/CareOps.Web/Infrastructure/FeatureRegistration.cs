@@ -32,6 +32,7 @@ public static class FeatureRegistration
         services.AddScoped<Features.Roster.PublishWeek>();
         services.AddScoped<Features.Roster.EditWeek>();
         services.AddScoped<Features.Roster.RepairWeek>();
+        services.AddScoped<Features.Roster.AutoDraftSetting>();
         services.AddMemoryCache();
         services.AddSingleton<Features.Roster.IRosterEvents, Features.Roster.HubRosterEvents>();
         services.AddSingleton<Features.Roster.RosterRunner>();

@@ -93,4 +93,19 @@ public sealed class RecurringJobTests(CareOpsApp app)
         Assert.All(notices.Where(n => n.Kind == NoticeKind.ReassessmentDue), n => Assert.True(n.DueOn <= CareOpsApp.Today.AddDays(DispatchWarnings.ReassessmentWarningDays)));
         Assert.All(notices, n => Assert.Equal(agency, n.AgencyId));
     }
+
+    [Fact]
+    public async Task AutoDraftSetting_DispatcherChangesHerAgencysHour_FinanceIsRefused()
+    {
+        var agency = await app.AgencyIdAsync("R7");
+        var database = app.Services.GetRequiredService<DatabaseInfo>();
+
+        var refused = await new AutoDraftSetting(database, CareOps.Web.Tests.Features.Callers.Finance(app, agency)).SaveAsync(new AutoDraft(DayOfWeek.Friday, new TimeOnly(17, 0)));
+        var saved = await new AutoDraftSetting(database, CareOps.Web.Tests.Features.Callers.Dispatcher(app, agency)).SaveAsync(new AutoDraft(DayOfWeek.Friday, new TimeOnly(17, 0)));
+
+        Assert.Equal("Error.NotAllowed", Assert.Single(refused).Key);
+        Assert.Empty(saved);
+        Assert.Equal(new AutoDraft(DayOfWeek.Friday, new TimeOnly(17, 0)), await new AutoDraftSetting(database, CareOps.Web.Tests.Features.Callers.Dispatcher(app, agency)).ReadAsync());
+        await new AutoDraftSetting(database, CareOps.Web.Tests.Features.Callers.Dispatcher(app, agency)).SaveAsync(new AutoDraft(DayOfWeek.Thursday, new TimeOnly(18, 0)));
+    }
 }
