@@ -24,9 +24,9 @@ public sealed class RecurringJobTests(CareOpsApp app)
     [Fact]
     public async Task WeeklyDraft_BeforeThursday18China_StartsNothing_After_StartsEachAgencyOnce()
     {
-        // Thursday 2027-03-04: 17:59 and 18:01 in Zhoushan are 09:59 and 10:01 UTC.
-        var clock = new FakeTimeProvider(new DateTimeOffset(2027, 3, 4, 9, 59, 0, TimeSpan.Zero));
-        var target = new DateOnly(2027, 3, 8);
+        // Thursday 2027-09-02 (a week no other test plans): 17:59 and 18:01 in Zhoushan are 09:59 and 10:01 UTC.
+        var clock = new FakeTimeProvider(new DateTimeOffset(2027, 9, 2, 9, 59, 0, TimeSpan.Zero));
+        var target = new DateOnly(2027, 9, 6);
 
         Assert.Empty(await Drafts(clock).RunAsync());
         clock.Advance(TimeSpan.FromMinutes(2));
@@ -44,8 +44,8 @@ public sealed class RecurringJobTests(CareOpsApp app)
     [Fact]
     public async Task WeeklyDraft_AgencyThatTurnedItOff_OrWeekAlreadyDrafted_IsLeftAlone()
     {
-        var clock = new FakeTimeProvider(new DateTimeOffset(2027, 3, 12, 2, 0, 0, TimeSpan.Zero)); // Friday 10:00 China
-        var target = new DateOnly(2027, 3, 15);
+        var clock = new FakeTimeProvider(new DateTimeOffset(2027, 9, 10, 2, 0, 0, TimeSpan.Zero)); // Friday 10:00 China
+        var target = new DateOnly(2027, 9, 13);
         var off = await app.AgencyIdAsync("R2");
         var drafted = await app.AgencyIdAsync("R3");
         await using (var db = app.Database(null))

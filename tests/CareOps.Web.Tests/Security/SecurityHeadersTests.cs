@@ -21,7 +21,8 @@ public sealed partial class SecurityHeadersTests(SecurityApp app)
         Assert.Contains($"script-src 'self' 'nonce-{nonce}';", policy);
         Assert.Contains("style-src 'self' 'unsafe-inline';", policy);
         Assert.Contains("connect-src 'self' ws://localhost;", policy);
-        Assert.Contains("img-src 'self' data:;", policy);
+        // Images: our own, data URIs, and the map tile server of the settings (OpenStreetMap by default), nothing else.
+        Assert.Contains("img-src 'self' data: https://*.tile.openstreetmap.org;", policy);
         Assert.Contains("frame-ancestors 'none';", policy);
         Assert.Contains("base-uri 'self';", policy);
         Assert.Contains("form-action 'self'", policy);

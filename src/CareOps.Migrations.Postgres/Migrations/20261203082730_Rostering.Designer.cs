@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CareOps.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(CareOpsDb))]
-    [Migration("20261203073810_RosterVersionProblem")]
-    partial class RosterVersionProblem
+    [Migration("20261203082730_Rostering")]
+    partial class Rostering
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -30,6 +30,13 @@ namespace CareOps.Migrations.Postgres.Migrations
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
+
+                    b.Property<string>("AutoDraftDay")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<TimeOnly>("AutoDraftTime")
+                        .HasColumnType("time without time zone");
 
                     b.Property<string>("CityPolicy")
                         .IsRequired()
@@ -573,6 +580,45 @@ namespace CareOps.Migrations.Postgres.Migrations
                     b.HasIndex("AgencyId", "ResidentIdLast4");
 
                     b.ToTable("Clients");
+                });
+
+            modelBuilder.Entity("CareOps.Data.Domain.DispatchNotice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AgencyId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid>("SubjectId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("SubjectName")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgencyId");
+
+                    b.HasIndex("AgencyId", "Day", "Kind", "SubjectId")
+                        .IsUnique();
+
+                    b.ToTable("DispatchNotices");
                 });
 
             modelBuilder.Entity("CareOps.Data.Domain.FerryDeparture", b =>
@@ -1804,6 +1850,15 @@ namespace CareOps.Migrations.Postgres.Migrations
                     b.Navigation("Region");
 
                     b.Navigation("StatusPeriods");
+                });
+
+            modelBuilder.Entity("CareOps.Data.Domain.DispatchNotice", b =>
+                {
+                    b.HasOne("CareOps.Data.Domain.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CareOps.Data.Domain.FerryDeparture", b =>

@@ -51,6 +51,21 @@ namespace CareOps.Migrations.SqlServer.Migrations
                 nullable: false,
                 defaultValue: new TimeOnly(8, 0, 0));
 
+            migrationBuilder.AddColumn<string>(
+                name: "AutoDraftDay",
+                table: "Agencies",
+                type: "nvarchar(16)",
+                maxLength: 16,
+                nullable: true,
+                defaultValue: "Thursday" /* agencies made before this column draft next week on Thursdays too */);
+
+            migrationBuilder.AddColumn<TimeOnly>(
+                name: "AutoDraftTime",
+                table: "Agencies",
+                type: "time",
+                nullable: false,
+                defaultValue: new TimeOnly(18, 0, 0));
+
             migrationBuilder.CreateTable(
                 name: "CaregiverAbsences",
                 columns: table => new
@@ -118,6 +133,29 @@ namespace CareOps.Migrations.SqlServer.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "DispatchNotices",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    AgencyId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Day = table.Column<DateOnly>(type: "date", nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    SubjectId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    SubjectName = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    DueOn = table.Column<DateOnly>(type: "date", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DispatchNotices", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_DispatchNotices_Agencies_AgencyId",
+                        column: x => x.AgencyId,
+                        principalTable: "Agencies",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "RosterAudit",
                 columns: table => new
                 {
@@ -128,7 +166,9 @@ namespace CareOps.Migrations.SqlServer.Migrations
                     By = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
                     Action = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
                     Detail = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
-                    Reason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true)
+                    Reason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    BeforeJson = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    VersionAfter = table.Column<int>(type: "int", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -189,6 +229,8 @@ namespace CareOps.Migrations.SqlServer.Migrations
                     WeekStart = table.Column<DateOnly>(type: "date", nullable: false),
                     Number = table.Column<int>(type: "int", nullable: false),
                     RosterJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    ProblemJson = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    Basis = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
                     PublishedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
                     PublishedBy = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
                     Required = table.Column<int>(type: "int", nullable: false),
@@ -233,6 +275,7 @@ namespace CareOps.Migrations.SqlServer.Migrations
                     DraftDistinctCaregiversPerClient = table.Column<double>(type: "float", nullable: false),
                     DraftOvertimeMinutes = table.Column<int>(type: "int", nullable: false),
                     DraftWorkloadSpreadMinutes = table.Column<int>(type: "int", nullable: false),
+                    PinsJson = table.Column<string>(type: "nvarchar(max)", nullable: true),
                     PublishedNumber = table.Column<int>(type: "int", nullable: false),
                     Version = table.Column<int>(type: "int", nullable: false)
                 },
@@ -261,6 +304,17 @@ namespace CareOps.Migrations.SqlServer.Migrations
                 name: "IX_CarePlanDayWindows_CarePlanId",
                 table: "CarePlanDayWindows",
                 column: "CarePlanId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DispatchNotices_AgencyId",
+                table: "DispatchNotices",
+                column: "AgencyId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DispatchNotices_AgencyId_Day_Kind_SubjectId",
+                table: "DispatchNotices",
+                columns: new[] { "AgencyId", "Day", "Kind", "SubjectId" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_RosterAudit_AgencyId",
@@ -323,6 +377,9 @@ namespace CareOps.Migrations.SqlServer.Migrations
                 name: "CarePlanDayWindows");
 
             migrationBuilder.DropTable(
+                name: "DispatchNotices");
+
+            migrationBuilder.DropTable(
                 name: "RosterAudit");
 
             migrationBuilder.DropTable(
@@ -357,6 +414,14 @@ namespace CareOps.Migrations.SqlServer.Migrations
             migrationBuilder.DropColumn(
                 name: "WindowStart",
                 table: "CarePlans");
+
+            migrationBuilder.DropColumn(
+                name: "AutoDraftDay",
+                table: "Agencies");
+
+            migrationBuilder.DropColumn(
+                name: "AutoDraftTime",
+                table: "Agencies");
         }
     }
 }

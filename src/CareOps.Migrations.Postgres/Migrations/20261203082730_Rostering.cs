@@ -52,6 +52,21 @@ namespace CareOps.Migrations.Postgres.Migrations
                 nullable: false,
                 defaultValue: new TimeOnly(8, 0, 0));
 
+            migrationBuilder.AddColumn<string>(
+                name: "AutoDraftDay",
+                table: "Agencies",
+                type: "character varying(16)",
+                maxLength: 16,
+                nullable: true,
+                defaultValue: "Thursday" /* agencies made before this column draft next week on Thursdays too */);
+
+            migrationBuilder.AddColumn<TimeOnly>(
+                name: "AutoDraftTime",
+                table: "Agencies",
+                type: "time without time zone",
+                nullable: false,
+                defaultValue: new TimeOnly(18, 0, 0));
+
             migrationBuilder.CreateTable(
                 name: "CaregiverAbsences",
                 columns: table => new
@@ -119,6 +134,29 @@ namespace CareOps.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "DispatchNotices",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AgencyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Day = table.Column<DateOnly>(type: "date", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    SubjectId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SubjectName = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    DueOn = table.Column<DateOnly>(type: "date", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DispatchNotices", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_DispatchNotices_Agencies_AgencyId",
+                        column: x => x.AgencyId,
+                        principalTable: "Agencies",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "RosterAudit",
                 columns: table => new
                 {
@@ -129,7 +167,9 @@ namespace CareOps.Migrations.Postgres.Migrations
                     By = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     Action = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     Detail = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
+                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    BeforeJson = table.Column<string>(type: "text", nullable: true),
+                    VersionAfter = table.Column<int>(type: "integer", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -190,6 +230,8 @@ namespace CareOps.Migrations.Postgres.Migrations
                     WeekStart = table.Column<DateOnly>(type: "date", nullable: false),
                     Number = table.Column<int>(type: "integer", nullable: false),
                     RosterJson = table.Column<string>(type: "text", nullable: false),
+                    ProblemJson = table.Column<string>(type: "text", nullable: true),
+                    Basis = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     PublishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     PublishedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     Required = table.Column<int>(type: "integer", nullable: false),
@@ -234,6 +276,7 @@ namespace CareOps.Migrations.Postgres.Migrations
                     DraftDistinctCaregiversPerClient = table.Column<double>(type: "double precision", nullable: false),
                     DraftOvertimeMinutes = table.Column<int>(type: "integer", nullable: false),
                     DraftWorkloadSpreadMinutes = table.Column<int>(type: "integer", nullable: false),
+                    PinsJson = table.Column<string>(type: "text", nullable: true),
                     PublishedNumber = table.Column<int>(type: "integer", nullable: false),
                     Version = table.Column<int>(type: "integer", nullable: false)
                 },
@@ -262,6 +305,17 @@ namespace CareOps.Migrations.Postgres.Migrations
                 name: "IX_CarePlanDayWindows_CarePlanId",
                 table: "CarePlanDayWindows",
                 column: "CarePlanId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DispatchNotices_AgencyId",
+                table: "DispatchNotices",
+                column: "AgencyId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DispatchNotices_AgencyId_Day_Kind_SubjectId",
+                table: "DispatchNotices",
+                columns: new[] { "AgencyId", "Day", "Kind", "SubjectId" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_RosterAudit_AgencyId",
@@ -324,6 +378,9 @@ namespace CareOps.Migrations.Postgres.Migrations
                 name: "CarePlanDayWindows");
 
             migrationBuilder.DropTable(
+                name: "DispatchNotices");
+
+            migrationBuilder.DropTable(
                 name: "RosterAudit");
 
             migrationBuilder.DropTable(
@@ -358,6 +415,14 @@ namespace CareOps.Migrations.Postgres.Migrations
             migrationBuilder.DropColumn(
                 name: "WindowStart",
                 table: "CarePlans");
+
+            migrationBuilder.DropColumn(
+                name: "AutoDraftDay",
+                table: "Agencies");
+
+            migrationBuilder.DropColumn(
+                name: "AutoDraftTime",
+                table: "Agencies");
         }
     }
 }
