@@ -98,5 +98,26 @@ public sealed class RosterJourneys(CareOpsApp app)
         await phone.Page.GetByTestId("schedule-next-week").ClickAsync();
         await Expect(phone.Page).ToHaveURLAsync(new Regex(@"/my/schedule\?week=\d{4}-\d{2}-\d{2}$"));
         await Expect(phone.Page.GetByTestId("schedule-visit")).ToHaveCountAsync(hers);
+
+        // Live: the dispatcher moves one of her visits to 06:00 (overriding, with a reason) and publishes again; her open
+        // page changes without a reload.
+        await phone.WaitForInteractiveAsync("[data-testid=schedule-next-week]");
+        await page.GetByTestId("roster-visit").First.ClickAsync();
+        var early = page.GetByTestId("roster-move-start");
+        await early.FillAsync("06:00");
+        await early.PressAsync("Tab");
+        await Expect(page.GetByTestId("move-violation").First).ToBeVisibleAsync();
+        await page.GetByTestId("roster-move-override").ClickAsync();
+        await page.GetByTestId("roster-move-reason").FillAsync("家属要求早上六点");
+        await page.GetByTestId("roster-move-reason").PressAsync("Tab");
+        await page.GetByTestId("roster-move-apply").ClickAsync();
+        await Expect(page.GetByTestId("roster-audit")).ToContainTextAsync(app.Zh["RosterAction.MoveOverridden"]);
+        await page.GetByTestId("roster-publish").ClickAsync();
+        await page.GetByTestId("confirm").ClickAsync();
+        await Expect(page.GetByTestId("roster-kpis")).ToContainTextAsync(app.Zh.Format("Roster.PublishedV", 2));
+
+        await Expect(phone.Page.GetByTestId("schedule-changed")).ToBeVisibleAsync(new() { Timeout = 10_000 });
+        await Expect(phone.Page.GetByTestId("schedule-visit").Filter(new() { HasText = "06:00" })).ToHaveCountAsync(1);
+        Assert.Empty(phone.CspViolations);
     }
 }
