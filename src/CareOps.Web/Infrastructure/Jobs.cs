@@ -22,7 +22,8 @@ public static class Jobs
         {
             config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
                 .UseSimpleAssemblyNameTypeSerializer()
-                .UseRecommendedSerializerSettings();
+                .UseRecommendedSerializerSettings()
+                .UseLogProvider(new JobLogging(sp.GetRequiredService<ILoggerFactory>()));
             var database = sp.GetRequiredService<DatabaseInfo>();
             switch (database.Provider)
             {
