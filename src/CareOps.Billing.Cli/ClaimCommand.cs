@@ -31,7 +31,7 @@ internal static class ClaimCommand
                 ? PolicyBook.FromJson(await File.ReadAllTextAsync(policies))
                 : PolicyBook.Seed();
             var claim = JsonSerializer.Deserialize<ClaimCase>(await File.ReadAllTextAsync(input), PolicyBook.Json)
-                ?? throw new ClaimException("The case file is empty.");
+                ?? throw new JsonException("the case file is empty.");
             var result = new ClaimCalculator(book).Calculate(claim);
             await output.WriteLineAsync(JsonSerializer.Serialize(new { result.City, result.PolicyVersion, result.ClientId, result.Month, result.ActiveDays, result.DaysInMonth, result.FundTotal, result.ClientTotal, result.Lines }, Output));
             return 0;

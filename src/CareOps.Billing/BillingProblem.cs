@@ -83,6 +83,15 @@ public enum BillingCode
 
     /// <summary>Args: row, the text found.</summary>
     ResponseBadResult,
+
+    /// <summary>A case cannot be priced: no policy of the city in force. Args: city, date (yyyy-MM-dd).</summary>
+    ClaimNoPolicy,
+
+    /// <summary>A case cannot be priced: the policy lacks the rules of its shape. Args: city, version.</summary>
+    ClaimRulesMissing,
+
+    /// <summary>A case cannot be priced: the policy does not pay the client's care mode. Args: city, version, care mode.</summary>
+    ClaimCareModeNotPaid,
 }
 
 /// <summary>One refusal of the billing engine: a code and the values the sentence needs (line numbers, amounts, states).</summary>

@@ -24,7 +24,8 @@ public sealed class ClaimCalculator(PolicyBook policies)
     {
         var month = new ClaimMonth(claim);
         var policy = policies.Resolve(claim.City, month.First)
-            ?? throw new ClaimException($"No policy of '{claim.City}' is in force on {month.First:yyyy-MM-dd}.");
+            ?? throw new ClaimException(new(BillingCode.ClaimNoPolicy, claim.City, month.First.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+                $"No policy of '{claim.City}' is in force on {month.First:yyyy-MM-dd}.");
         var visits = claim.Visits.OrderBy(v => v.Date).ThenBy(v => v.CheckIn).ThenBy(v => v.Id, StringComparer.Ordinal).ToList();
 
         var lines = (policy.Shape switch
@@ -32,7 +33,7 @@ public sealed class ClaimCalculator(PolicyBook policies)
             PolicyShape.MonthlyPackage => MonthlyPackageRule.Lines(policy, claim.Client, month, visits),
             PolicyShape.CappedCoinsurance => CoinsuranceRule.Lines(policy, month, visits),
             PolicyShape.HourlyByGrade => HourlyByGradeRule.Lines(policy, claim.Client, month, visits),
-            _ => throw new ClaimException($"Policy shape {policy.Shape} is not supported."),
+            _ => throw new ClaimException(new(BillingCode.ClaimRulesMissing, policy.City, policy.Version), $"Policy shape {policy.Shape} is not supported."),
         }).ToList();
 
         if (month.InCareButNotEligible > 0)
@@ -53,5 +54,11 @@ public sealed class ClaimCalculator(PolicyBook policies)
     }
 }
 
-/// <summary>A case that cannot be priced, with a sentence saying why.</summary>
-public sealed class ClaimException(string message) : Exception(message);
+/// <summary>
+/// A case that cannot be priced: the code says why (the app words it in the user's language); the message is the
+/// English sentence the CLI prints for integrators.
+/// </summary>
+public sealed class ClaimException(BillingProblem problem, string message) : Exception(message)
+{
+    public BillingProblem Problem { get; } = problem;
+}

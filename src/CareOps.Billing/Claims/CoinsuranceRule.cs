@@ -11,7 +11,7 @@ internal static class CoinsuranceRule
 {
     public static List<ClaimLine> Lines(PolicyVersion policy, ClaimMonth month, List<VisitRecord> visits)
     {
-        var rules = policy.Coinsurance ?? throw new ClaimException($"Policy {policy.City} v{policy.Version} has no coinsurance rules.");
+        var rules = policy.Coinsurance ?? throw new ClaimException(new(BillingCode.ClaimRulesMissing, policy.City, policy.Version), $"Policy {policy.City} v{policy.Version} has no coinsurance rules.");
         var lines = new List<ClaimLine>();
         var inMonth = visits.Where(v => month.Contains(v.Date)).ToList();
         var standings = inMonth.ToDictionary(v => v.Id, v => VisitStanding.Of(v, policy.Visits, month));

@@ -11,7 +11,7 @@ internal static class HourlyByGradeRule
 {
     public static List<ClaimLine> Lines(PolicyVersion policy, ClientInfo client, ClaimMonth month, List<VisitRecord> visits)
     {
-        var rules = policy.Hourly ?? throw new ClaimException($"Policy {policy.City} v{policy.Version} has no hourly rules.");
+        var rules = policy.Hourly ?? throw new ClaimException(new(BillingCode.ClaimRulesMissing, policy.City, policy.Version), $"Policy {policy.City} v{policy.Version} has no hourly rules.");
         var lines = new List<ClaimLine>();
         var standings = visits.ToDictionary(v => v.Id, v => VisitStanding.Of(v, policy.Visits, month));
         if (rules.VisitsPerWeekFor(client.Grade) is not int perWeek)

@@ -12,8 +12,8 @@ internal static class MonthlyPackageRule
 {
     public static List<ClaimLine> Lines(PolicyVersion policy, ClientInfo client, ClaimMonth month, List<VisitRecord> visits)
     {
-        var rules = policy.Package ?? throw new ClaimException($"Policy {policy.City} v{policy.Version} has no package rules.");
-        var mode = rules.For(client.CareMode) ?? throw new ClaimException($"Policy {policy.City} v{policy.Version} does not pay care mode {client.CareMode}.");
+        var rules = policy.Package ?? throw new ClaimException(new(BillingCode.ClaimRulesMissing, policy.City, policy.Version), $"Policy {policy.City} v{policy.Version} has no package rules.");
+        var mode = rules.For(client.CareMode) ?? throw new ClaimException(new(BillingCode.ClaimCareModeNotPaid, policy.City, policy.Version, client.CareMode), $"Policy {policy.City} v{policy.Version} does not pay care mode {client.CareMode}.");
         var lines = new List<ClaimLine>();
         var days = month.DaysInMonth;
         var active = policy.ProRateByDay ? month.ActiveDays : (month.ActiveDays > 0 ? days : 0);

@@ -286,6 +286,8 @@ public sealed class ZhoushanClaimTests
         var error = Assert.Throws<ClaimException>(() => new CaseBuilder("atlantis", CareMode.Home, Feb2027).Calculate());
 
         Assert.Contains("atlantis", error.Message);
+        Assert.Equal(BillingCode.ClaimNoPolicy, error.Problem.Code);
+        Assert.Equal("atlantis", error.Problem.Args[0]);
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using CareOps.Billing;
@@ -65,9 +64,9 @@ public sealed class BillTopUps(IDbContextFactory<CareOpsDb> dbFactory, Caller ca
             {
                 perClient.AddRange(calculator.Calculate(topUp).Where(i => i.Total > 0).Select(i => (clientId, i)));
             }
-            catch (ClaimException)
+            catch (ClaimException e)
             {
-                return Outcome.Refused<IReadOnlyList<TopUpInvoiceRecord>>(Problem.Of("Error.NoPolicyInForce", city, month.ToString("yyyy-MM", CultureInfo.InvariantCulture)));
+                return Outcome.Refused<IReadOnlyList<TopUpInvoiceRecord>>(Problem.From(e.Problem));
             }
         }
 

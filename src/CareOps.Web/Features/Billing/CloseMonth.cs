@@ -1,4 +1,3 @@
-using System.Globalization;
 using CareOps.Billing;
 using CareOps.Billing.Batches;
 using CareOps.Billing.Claims;
@@ -34,9 +33,9 @@ public sealed class CloseMonth(IDbContextFactory<CareOpsDb> dbFactory, TimeProvi
         {
             results = cases.Select(c => (calculator.Calculate(c.Case), c.Client.Name)).ToList();
         }
-        catch (ClaimException)
+        catch (ClaimException e)
         {
-            return Outcome.Refused<BatchSummary>(Problem.Of("Error.NoPolicyInForce", agency.CityPolicy, month.ToString("yyyy-MM", CultureInfo.InvariantCulture)));
+            return Outcome.Refused<BatchSummary>(Problem.From(e.Problem));
         }
 
         var store = new ClaimBatchStore(db);
