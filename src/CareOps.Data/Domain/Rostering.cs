@@ -229,6 +229,9 @@ public class RosterKpis
 
     /// <summary>Visits left out.</summary>
     public int Unscheduled => Required - Scheduled;
+
+    /// <summary>The same figures for another row (an owned value belongs to one row).</summary>
+    public RosterKpis Copy() => (RosterKpis)MemberwiseClone();
 }
 
 /// <summary>What a dispatcher is warned of.</summary>

@@ -117,16 +117,7 @@ public sealed class PublishWeek(IDbContextFactory<CareOpsDb> dbFactory, Caller c
             Basis = basis,
             PublishedAt = clock.GetUtcNow(),
             PublishedBy = by,
-            Kpis = new RosterKpis
-            {
-                Required = week.DraftKpis.Required,
-                Scheduled = week.DraftKpis.Scheduled,
-                TravelMinutes = week.DraftKpis.TravelMinutes,
-                FerryMinutes = week.DraftKpis.FerryMinutes,
-                DistinctCaregiversPerClient = week.DraftKpis.DistinctCaregiversPerClient,
-                OvertimeMinutes = week.DraftKpis.OvertimeMinutes,
-                WorkloadSpreadMinutes = week.DraftKpis.WorkloadSpreadMinutes,
-            },
+            Kpis = week.DraftKpis.Copy(),
             Added = preview.Added,
             Moved = preview.Moved,
             Removed = preview.Removed,
