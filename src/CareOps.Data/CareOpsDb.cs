@@ -49,6 +49,12 @@ public class CareOpsDb(DbContextOptions<CareOpsDb> options, ITenantContext tenan
 
     public DbSet<Visit> Visits => Set<Visit>();
 
+    public DbSet<VisitEvidence> VisitEvidence => Set<VisitEvidence>();
+
+    public DbSet<VisitAuditEntry> VisitAudit => Set<VisitAuditEntry>();
+
+    public DbSet<SyncReceipt> SyncReceipts => Set<SyncReceipt>();
+
     public DbSet<RosterWeek> RosterWeeks => Set<RosterWeek>();
 
     public DbSet<RosterRun> RosterRuns => Set<RosterRun>();

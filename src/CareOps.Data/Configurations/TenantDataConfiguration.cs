@@ -132,6 +132,56 @@ internal sealed class VisitConfiguration : IEntityTypeConfiguration<Visit>
             i.HasKey(x => x.Id); // single-column key: SQLite cannot generate one column of a composite key
             i.Property(x => x.ItemCode).HasMaxLength(16);
         });
+        b.Property(v => v.CheckInReason).HasMaxLength(500);
+        b.Property(v => v.Notes).HasMaxLength(2000);
+        b.Property(v => v.Verdict).HasConversion<string>().HasMaxLength(16);
+        b.Property(v => v.FlagCodes).HasMaxLength(200);
+        b.Property(v => v.Review).HasConversion<string>().HasMaxLength(16);
+        b.Property(v => v.ReviewReason).HasMaxLength(500);
+        b.Property(v => v.ReviewedBy).HasMaxLength(256);
+        b.HasIndex(v => new { v.AgencyId, v.Verdict, v.Review });
+        b.HasMany(v => v.Evidence).WithOne().HasForeignKey(e => e.VisitId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class VisitEvidenceConfiguration : IEntityTypeConfiguration<VisitEvidence>
+{
+    public void Configure(EntityTypeBuilder<VisitEvidence> b)
+    {
+        b.Property(e => e.Id).ValueGeneratedNever();
+        b.HasOne<Agency>().WithMany().HasForeignKey(e => e.AgencyId).OnDelete(DeleteBehavior.Restrict);
+        b.Property(e => e.FileName).HasMaxLength(200);
+        b.Property(e => e.ContentType).HasMaxLength(100);
+        b.Property(e => e.Sha256).HasMaxLength(64);
+        b.Property(e => e.StorageKey).HasMaxLength(300);
+        b.Property(e => e.UploadedBy).HasMaxLength(256);
+    }
+}
+
+internal sealed class VisitAuditConfiguration : IEntityTypeConfiguration<VisitAuditEntry>
+{
+    public void Configure(EntityTypeBuilder<VisitAuditEntry> b)
+    {
+        b.HasOne<Agency>().WithMany().HasForeignKey(e => e.AgencyId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Visit>().WithMany().HasForeignKey(e => e.VisitId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(e => new { e.VisitId, e.At });
+        b.Property(e => e.Actor).HasMaxLength(256);
+        b.Property(e => e.Action).HasMaxLength(16);
+        b.Property(e => e.Reason).HasMaxLength(500);
+    }
+}
+
+internal sealed class SyncReceiptConfiguration : IEntityTypeConfiguration<SyncReceipt>
+{
+    public void Configure(EntityTypeBuilder<SyncReceipt> b)
+    {
+        // The phone's key is the primary key: a second insert of the same key fails in the database, whichever node.
+        b.HasKey(r => r.Key);
+        b.Property(r => r.Key).ValueGeneratedNever();
+        b.HasOne<Agency>().WithMany().HasForeignKey(r => r.AgencyId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(r => r.VisitId);
+        b.Property(r => r.Kind).HasMaxLength(16);
+        b.Property(r => r.Refusal).HasMaxLength(64);
     }
 }
 

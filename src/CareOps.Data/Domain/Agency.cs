@@ -25,6 +25,12 @@ public class Agency
     /// <summary>The time on <see cref="AutoDraftDay"/> the draft is made (agency time).</summary>
     public TimeOnly AutoDraftTime { get; set; } = new(18, 0);
 
+    /// <summary>How far from the client's home a check-in still counts as at the home, in metres.</summary>
+    public int GeofenceMeters { get; set; } = 200;
+
+    /// <summary>How many minutes a visit may start before or after its planned time without being flagged.</summary>
+    public int StartToleranceMinutes { get; set; } = 30;
+
     public List<AgencyRegion> Regions { get; set; } = [];
 }
 

@@ -80,6 +80,57 @@ public enum VisitStatus
     Cancelled,
 }
 
+/// <summary>The rules' judgement of a finished visit.</summary>
+public enum VisitVerdict
+{
+    Verified,
+    Flagged,
+}
+
+/// <summary>Why a finished visit was flagged.</summary>
+public enum FlagReason
+{
+    /// <summary>Shorter than the policy's minimum.</summary>
+    TooShort,
+
+    /// <summary>Checked in farther from the client's home than the agency's geofence.</summary>
+    OutsideGeofence,
+
+    /// <summary>The phone gave no location at check-in.</summary>
+    NoLocation,
+
+    /// <summary>The caregiver held no valid certificate that day.</summary>
+    Uncertified,
+
+    /// <summary>No care item recorded.</summary>
+    NoItems,
+
+    /// <summary>Started later or earlier than the planned time by more than the agency's tolerance.</summary>
+    OffSchedule,
+
+    /// <summary>The phone's clock disagreed with the server's by more than is plausible.</summary>
+    DeviceClock,
+}
+
+/// <summary>A dispatcher's decision on a flagged visit.</summary>
+public enum VisitReview
+{
+    Accepted,
+    Rejected,
+}
+
+/// <summary>Where a visit stands, as the caregiver's phone shows it.</summary>
+public enum VisitPhase
+{
+    Planned,
+    InProgress,
+    Verified,
+    Flagged,
+    Rejected,
+    Missed,
+    Cancelled,
+}
+
 /// <summary>Who pays for a visit.</summary>
 public enum VisitFunding
 {

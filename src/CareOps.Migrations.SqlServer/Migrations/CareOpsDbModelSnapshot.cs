@@ -45,6 +45,9 @@ namespace CareOps.Migrations.SqlServer.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)");
 
+                    b.Property<int>("GeofenceMeters")
+                        .HasColumnType("int");
+
                     b.Property<bool>("IsActive")
                         .HasColumnType("bit");
 
@@ -57,6 +60,9 @@ namespace CareOps.Migrations.SqlServer.Migrations
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
+
+                    b.Property<int>("StartToleranceMinutes")
+                        .HasColumnType("int");
 
                     b.Property<string>("TimeZoneId")
                         .IsRequired()
@@ -1091,6 +1097,42 @@ namespace CareOps.Migrations.SqlServer.Migrations
                     b.ToTable("Regions");
                 });
 
+            modelBuilder.Entity("CareOps.Data.Domain.SyncReceipt", b =>
+                {
+                    b.Property<Guid>("Key")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("AgencyId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("CaregiverId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Refusal")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<Guid>("VisitId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("AgencyId");
+
+                    b.HasIndex("VisitId");
+
+                    b.ToTable("SyncReceipts");
+                });
+
             modelBuilder.Entity("CareOps.Data.Domain.TopUpInvoiceRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1161,13 +1203,26 @@ namespace CareOps.Migrations.SqlServer.Migrations
                     b.Property<DateTimeOffset?>("CheckInAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<DateTimeOffset?>("CheckInDeviceAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<double?>("CheckInDistanceMeters")
+                        .HasColumnType("float");
+
                     b.Property<double?>("CheckInLatitude")
                         .HasColumnType("float");
 
                     b.Property<double?>("CheckInLongitude")
                         .HasColumnType("float");
 
+                    b.Property<string>("CheckInReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
                     b.Property<DateTimeOffset?>("CheckOutAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("CheckOutDeviceAt")
                         .HasColumnType("datetimeoffset");
 
                     b.Property<double?>("CheckOutLatitude")
@@ -1182,6 +1237,11 @@ namespace CareOps.Migrations.SqlServer.Migrations
                     b.Property<DateOnly>("Date")
                         .HasColumnType("date");
 
+                    b.Property<string>("FlagCodes")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
                     b.Property<string>("Funding")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -1190,16 +1250,39 @@ namespace CareOps.Migrations.SqlServer.Migrations
                     b.Property<bool?>("LocationVerified")
                         .HasColumnType("bit");
 
+                    b.Property<string>("Notes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
                     b.Property<int>("PlannedMinutes")
                         .HasColumnType("int");
 
                     b.Property<TimeOnly>("PlannedStart")
                         .HasColumnType("time");
 
+                    b.Property<string>("Review")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("ReviewReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<DateTimeOffset?>("ReviewedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("Verdict")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
 
                     b.HasKey("Id");
 
@@ -1211,7 +1294,109 @@ namespace CareOps.Migrations.SqlServer.Migrations
 
                     b.HasIndex("CaregiverId", "Date");
 
+                    b.HasIndex("AgencyId", "Verdict", "Review");
+
                     b.ToTable("Visits");
+                });
+
+            modelBuilder.Entity("CareOps.Data.Domain.VisitAuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("AfterJson")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<Guid>("AgencyId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("BeforeJson")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<Guid>("VisitId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgencyId");
+
+                    b.HasIndex("VisitId", "At");
+
+                    b.ToTable("VisitAudit");
+                });
+
+            modelBuilder.Entity("CareOps.Data.Domain.VisitEvidence", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("AgencyId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("StorageKey")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<Guid>("VisitId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgencyId");
+
+                    b.HasIndex("VisitId");
+
+                    b.ToTable("VisitEvidence");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -2102,6 +2287,15 @@ namespace CareOps.Migrations.SqlServer.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CareOps.Data.Domain.SyncReceipt", b =>
+                {
+                    b.HasOne("CareOps.Data.Domain.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CareOps.Data.Domain.TopUpInvoiceRecord", b =>
                 {
                     b.HasOne("CareOps.Data.Domain.Agency", null)
@@ -2162,6 +2356,36 @@ namespace CareOps.Migrations.SqlServer.Migrations
                     b.Navigation("Client");
 
                     b.Navigation("ItemsPerformed");
+                });
+
+            modelBuilder.Entity("CareOps.Data.Domain.VisitAuditEntry", b =>
+                {
+                    b.HasOne("CareOps.Data.Domain.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CareOps.Data.Domain.Visit", null)
+                        .WithMany()
+                        .HasForeignKey("VisitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CareOps.Data.Domain.VisitEvidence", b =>
+                {
+                    b.HasOne("CareOps.Data.Domain.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CareOps.Data.Domain.Visit", null)
+                        .WithMany("Evidence")
+                        .HasForeignKey("VisitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -2240,6 +2464,11 @@ namespace CareOps.Migrations.SqlServer.Migrations
             modelBuilder.Entity("CareOps.Data.Domain.ServiceRegion", b =>
                 {
                     b.Navigation("Places");
+                });
+
+            modelBuilder.Entity("CareOps.Data.Domain.Visit", b =>
+                {
+                    b.Navigation("Evidence");
                 });
 #pragma warning restore 612, 618
         }

@@ -40,6 +40,9 @@ namespace CareOps.Migrations.Sqlite.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("GeofenceMeters")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("IsActive")
                         .HasColumnType("INTEGER");
 
@@ -52,6 +55,9 @@ namespace CareOps.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("StartToleranceMinutes")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("TimeZoneId")
                         .IsRequired()
@@ -1066,6 +1072,42 @@ namespace CareOps.Migrations.Sqlite.Migrations
                     b.ToTable("Regions");
                 });
 
+            modelBuilder.Entity("CareOps.Data.Domain.SyncReceipt", b =>
+                {
+                    b.Property<Guid>("Key")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AgencyId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CaregiverId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Refusal")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("VisitId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("AgencyId");
+
+                    b.HasIndex("VisitId");
+
+                    b.ToTable("SyncReceipts");
+                });
+
             modelBuilder.Entity("CareOps.Data.Domain.TopUpInvoiceRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1136,13 +1178,26 @@ namespace CareOps.Migrations.Sqlite.Migrations
                     b.Property<DateTimeOffset?>("CheckInAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTimeOffset?>("CheckInDeviceAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("CheckInDistanceMeters")
+                        .HasColumnType("REAL");
+
                     b.Property<double?>("CheckInLatitude")
                         .HasColumnType("REAL");
 
                     b.Property<double?>("CheckInLongitude")
                         .HasColumnType("REAL");
 
+                    b.Property<string>("CheckInReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTimeOffset?>("CheckOutAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("CheckOutDeviceAt")
                         .HasColumnType("TEXT");
 
                     b.Property<double?>("CheckOutLatitude")
@@ -1157,6 +1212,11 @@ namespace CareOps.Migrations.Sqlite.Migrations
                     b.Property<DateOnly>("Date")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("FlagCodes")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Funding")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -1165,15 +1225,38 @@ namespace CareOps.Migrations.Sqlite.Migrations
                     b.Property<bool?>("LocationVerified")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Notes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("PlannedMinutes")
                         .HasColumnType("INTEGER");
 
                     b.Property<TimeOnly>("PlannedStart")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Review")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("ReviewedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Verdict")
+                        .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -1186,7 +1269,107 @@ namespace CareOps.Migrations.Sqlite.Migrations
 
                     b.HasIndex("CaregiverId", "Date");
 
+                    b.HasIndex("AgencyId", "Verdict", "Review");
+
                     b.ToTable("Visits");
+                });
+
+            modelBuilder.Entity("CareOps.Data.Domain.VisitAuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AfterJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AgencyId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BeforeJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("VisitId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgencyId");
+
+                    b.HasIndex("VisitId", "At");
+
+                    b.ToTable("VisitAudit");
+                });
+
+            modelBuilder.Entity("CareOps.Data.Domain.VisitEvidence", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AgencyId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StorageKey")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("VisitId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgencyId");
+
+                    b.HasIndex("VisitId");
+
+                    b.ToTable("VisitEvidence");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -2056,6 +2239,15 @@ namespace CareOps.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CareOps.Data.Domain.SyncReceipt", b =>
+                {
+                    b.HasOne("CareOps.Data.Domain.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CareOps.Data.Domain.TopUpInvoiceRecord", b =>
                 {
                     b.HasOne("CareOps.Data.Domain.Agency", null)
@@ -2114,6 +2306,36 @@ namespace CareOps.Migrations.Sqlite.Migrations
                     b.Navigation("Client");
 
                     b.Navigation("ItemsPerformed");
+                });
+
+            modelBuilder.Entity("CareOps.Data.Domain.VisitAuditEntry", b =>
+                {
+                    b.HasOne("CareOps.Data.Domain.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CareOps.Data.Domain.Visit", null)
+                        .WithMany()
+                        .HasForeignKey("VisitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CareOps.Data.Domain.VisitEvidence", b =>
+                {
+                    b.HasOne("CareOps.Data.Domain.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CareOps.Data.Domain.Visit", null)
+                        .WithMany("Evidence")
+                        .HasForeignKey("VisitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -2192,6 +2414,11 @@ namespace CareOps.Migrations.Sqlite.Migrations
             modelBuilder.Entity("CareOps.Data.Domain.ServiceRegion", b =>
                 {
                     b.Navigation("Places");
+                });
+
+            modelBuilder.Entity("CareOps.Data.Domain.Visit", b =>
+                {
+                    b.Navigation("Evidence");
                 });
 #pragma warning restore 612, 618
         }
