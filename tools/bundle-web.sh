@@ -6,10 +6,13 @@ set -euo pipefail
 cd "$(dirname "$0")/../src/CareOps.Web"
 npm ci --no-audit --no-fund
 lib=wwwroot/lib
-rm -rf "$lib" && mkdir -p "$lib/signalr" "$lib/leaflet"
+rm -rf "$lib" && mkdir -p "$lib/signalr" "$lib/leaflet" "$lib/idb"
 cp node_modules/@microsoft/signalr/dist/browser/signalr.min.js "$lib/signalr/"
 cp node_modules/@microsoft/signalr/LICENSE* "$lib/signalr/" 2>/dev/null || true
 cp -r node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css node_modules/leaflet/dist/images "$lib/leaflet/"
 cp node_modules/leaflet/LICENSE "$lib/leaflet/"
-node -e 'const p=require("./package-lock.json").packages;for (const k of ["node_modules/@microsoft/signalr","node_modules/leaflet"]) console.log(k.replace("node_modules/",""), p[k].version)' > "$lib/VERSIONS"
+# idb: the ES module build (one file), imported by the phone's offline queue.
+cp node_modules/idb/build/index.js "$lib/idb/"
+cp node_modules/idb/LICENSE "$lib/idb/"
+node -e 'const p=require("./package-lock.json").packages;for (const k of ["node_modules/@microsoft/signalr","node_modules/leaflet","node_modules/idb"]) console.log(k.replace("node_modules/",""), p[k].version)' > "$lib/VERSIONS"
 cat "$lib/VERSIONS"

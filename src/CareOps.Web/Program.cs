@@ -5,6 +5,7 @@ using CareOps.Web;
 using CareOps.Web.Features.Account;
 using CareOps.Web.Features.Billing;
 using CareOps.Web.Features.Payments;
+using CareOps.Web.Features.Visits;
 using CareOps.Web.Infrastructure;
 using Hangfire;
 using Microsoft.AspNetCore.Identity;
@@ -56,7 +57,14 @@ builder.Services.ConfigureApplicationCookie(options =>
 
     // The stamp on every request (sign-out makes every copy of the cookie useless), the claims every few minutes.
     options.Events.OnValidatePrincipal = SessionCookie.ValidatePrincipalAsync;
+
+    // The phone's API answers 401/403 with a sentence; only pages are sent to the sign-in page.
+    options.Events.OnRedirectToLogin = context => SessionCookie.ApiOrRedirectAsync(context, StatusCodes.Status401Unauthorized, "Error.SignedOut");
+    options.Events.OnRedirectToAccessDenied = context => SessionCookie.ApiOrRedirectAsync(context, StatusCodes.Status403Forbidden, "Error.NotAllowed");
 });
+builder.Services.AddSingleton(builder.Configuration.GetSection(EvidenceSettings.Section).Get<EvidenceSettings>() ?? new());
+builder.Services.AddSingleton<IEvidenceStore>(services => new LocalEvidenceStore(
+    Path.Combine(builder.Environment.ContentRootPath, services.GetRequiredService<EvidenceSettings>().Root)));
 builder.Services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = SessionCookie.ClaimsRefreshInterval);
 builder.Services.AddForwardedHeadersFromSettings(builder.Configuration);
 
@@ -100,6 +108,7 @@ app.MapHealthChecks("/health").AllowAnonymous();
 app.MapAccountEndpoints();
 app.MapPaymentWebhook();
 app.MapBatchDownloads();
+app.MapVisitApi();
 app.MapHub<CareOps.Web.Features.Roster.RosterHub>(CareOps.Web.Features.Roster.RosterHub.Path);
 app.MapHangfireDashboard("/hangfire", new Hangfire.DashboardOptions { Authorization = [], AppPath = "/" }).RequireAuthorization(Policies.Operator);
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -186,6 +186,7 @@ public sealed partial class CareOpsApp : IAsyncLifetime
         start.Environment["ASPNETCORE_URLS"] = BaseUrl;
         start.Environment["ConnectionStrings__CareOps"] = $"Data Source={Path.Combine(dataDir.FullName, "journeys.db")}";
         start.Environment["Database__Provider"] = "Sqlite";
+        start.Environment["Evidence__Root"] = Path.Combine(dataDir.FullName, "evidence");
         start.Environment["Demo__Enabled"] = "true";
         start.Environment["DOTNET_NOLOGO"] = "1";
 

@@ -89,6 +89,12 @@ public sealed record VisitRecord
     /// <summary>Check-in happened at the client's home.</summary>
     public bool LocationVerified { get; init; }
 
+    /// <summary>
+    /// The agency's verification passed (or a dispatcher accepted the flagged visit). False for a visit flagged and not
+    /// accepted: it does not count. Absent in a case file means true.
+    /// </summary>
+    public bool Verified { get; init; } = true;
+
     public IReadOnlyList<string> Items { get; init; } = [];
 
     public int? Minutes => CheckIn is { } a && CheckOut is { } b && b > a ? (int)(b - a).TotalMinutes : null;

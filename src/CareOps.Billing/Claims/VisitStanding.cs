@@ -10,6 +10,7 @@ internal enum Standing
     NoCheckInOut,
     LocationUnverified,
     TooShort,
+    NotVerified,
     Uncertified,
 }
 
@@ -37,6 +38,11 @@ internal static class VisitStanding
             return Standing.TooShort;
         }
 
+        if (!visit.Verified)
+        {
+            return Standing.NotVerified;
+        }
+
         // Note: certification is judged last so that an uncertified visit is one that was otherwise real care.
         return visit.CaregiverCertified ? Standing.Counted : Standing.Uncertified;
     }
@@ -49,6 +55,7 @@ internal static class VisitStanding
             Standing.NotActive => ("当天参保人不在护理状态（住院、暂停或终止），不计入服务次数。", "the client was not in care that day (hospital, suspension or end), so it does not count."),
             Standing.NoCheckInOut => ("缺少签到或签退记录，不计入服务次数。", "check-in or check-out is missing, so it does not count."),
             Standing.LocationUnverified => ("签到定位未在参保人家中核验通过，不计入服务次数。", "the check-in location was not verified at the client's home, so it does not count."),
+            Standing.NotVerified => ("上门记录未通过核验（被标记后未经复核通过，或已被驳回），不计入服务次数。", "the visit record failed verification (flagged and not accepted on review, or rejected), so it does not count."),
             Standing.TooShort => ($"服务时长 {visit.Minutes} 分钟，不足 {rules.MinMinutes} 分钟，不计入服务次数。", $"it lasted {visit.Minutes} min, less than {rules.MinMinutes} min, so it does not count."),
             _ => (null, null),
         };

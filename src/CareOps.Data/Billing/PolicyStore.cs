@@ -14,6 +14,15 @@ public static class PolicyStore
         return new PolicyBook(json.Select(FromJson));
     }
 
+    /// <summary>The city's version in force on a date, or null when none is.</summary>
+    public static async Task<PolicyVersion?> InForceAsync(CareOpsDb db, string city, DateOnly on, CancellationToken ct = default)
+    {
+        var json = await db.PolicyVersions.AsNoTracking()
+            .Where(p => p.City == city && p.EffectiveFrom <= on && (p.EffectiveTo == null || p.EffectiveTo >= on))
+            .OrderByDescending(p => p.Version).Select(p => p.Json).FirstOrDefaultAsync(ct);
+        return json is null ? null : FromJson(json);
+    }
+
     /// <summary>Adds a version; refuses one that repeats a version number or does not start after the latest.</summary>
     public static async Task AddAsync(CareOpsDb db, PolicyVersion version, CancellationToken ct = default)
     {

@@ -181,7 +181,7 @@ internal sealed class SyncReceiptConfiguration : IEntityTypeConfiguration<SyncRe
         b.HasOne<Agency>().WithMany().HasForeignKey(r => r.AgencyId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(r => r.VisitId);
         b.Property(r => r.Kind).HasMaxLength(16);
-        b.Property(r => r.Refusal).HasMaxLength(64);
+        b.Property(r => r.Refusal).HasMaxLength(1000);
     }
 }
 

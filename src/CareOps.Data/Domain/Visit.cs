@@ -77,9 +77,12 @@ public class Visit : ITenantOwned
     public List<VisitEvidence> Evidence { get; set; } = [];
 
     /// <summary>The flags of the verdict.</summary>
-    public IReadOnlyList<FlagReason> FlagReasons => FlagCodes.Length == 0
+    public IReadOnlyList<FlagReason> FlagReasons => ParseFlags(FlagCodes);
+
+    /// <summary>The flags stored as <see cref="FlagCodes"/>.</summary>
+    public static IReadOnlyList<FlagReason> ParseFlags(string codes) => codes.Length == 0
         ? []
-        : [.. FlagCodes.Split(',').Select(Enum.Parse<FlagReason>)];
+        : [.. codes.Split(',').Select(Enum.Parse<FlagReason>)];
 
     /// <summary>Billing counts the visit: verified by the rules, or flagged and accepted by a dispatcher.</summary>
     public bool Counts => Status == VisitStatus.Completed
@@ -163,7 +166,7 @@ public class SyncReceipt : ITenantOwned
 
     public DateTimeOffset ReceivedAt { get; set; }
 
-    /// <summary>Null when applied; otherwise the resource key of the refusal.</summary>
+    /// <summary>Null when applied; otherwise the refusal (resource key and arguments, JSON), returned again to a replay.</summary>
     public string? Refusal { get; set; }
 }
 

@@ -1093,7 +1093,7 @@ namespace CareOps.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Refusal")
-                        .HasMaxLength(64)
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("VisitId")

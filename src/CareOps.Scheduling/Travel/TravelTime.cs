@@ -79,7 +79,8 @@ public sealed class MatrixTravelTimeSource : ITravelTimeSource
             : fallback.LandMinutes(origin, destination);
 }
 
-internal static class Haversine
+/// <summary>Great-circle distance on the mean Earth radius.</summary>
+public static class Haversine
 {
     public static double Km(double lat1, double lon1, double lat2, double lon2)
     {

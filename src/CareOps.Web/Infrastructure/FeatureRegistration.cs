@@ -33,6 +33,9 @@ public static class FeatureRegistration
         services.AddScoped<Features.Roster.EditWeek>();
         services.AddScoped<Features.Roster.RepairWeek>();
         services.AddScoped<Features.Roster.AutoDraftSetting>();
+        services.AddScoped<Features.Visits.CaptureVisit>();
+        services.AddScoped<Features.Visits.UploadEvidence>();
+        services.AddScoped<Features.Visits.ReviewVisit>();
         services.AddMemoryCache();
         services.AddSingleton<Features.Roster.IRosterEvents, Features.Roster.HubRosterEvents>();
         services.AddSingleton<Features.Roster.RosterRunner>();
@@ -54,6 +57,7 @@ public static class FeatureRegistration
         services.AddScoped<CaregiverQuery>();
         services.AddScoped<Features.Home.HomeQuery>();
         services.AddScoped<Features.MySchedule.MyScheduleQuery>();
+        services.AddScoped<Features.Visits.VisitQuery>();
         services.AddScoped<Features.Billing.BillingQuery>();
         services.AddScoped<Features.Catalogue.CatalogueQuery>();
         services.AddScoped<GeographyQuery>();

@@ -58,4 +58,19 @@ internal static partial class Log
 
     [LoggerMessage(4005, LogLevel.Warning, "{Count} roster runs had lost their worker and were marked interrupted")]
     public static partial void RosterRunsInterrupted(this ILogger log, int count);
+
+    [LoggerMessage(5001, LogLevel.Warning, "Capture for visit {VisitId} refused: not a visit of caregiver {CaregiverId}")]
+    public static partial void CaptureRefusedNotHers(this ILogger log, Guid visitId, Guid caregiverId);
+
+    [LoggerMessage(5002, LogLevel.Information, "Capture {Kind} of visit {VisitId} applied: {Status} {Verdict}")]
+    public static partial void VisitCaptured(this ILogger log, string kind, Guid visitId, CareOps.Data.Domain.VisitStatus status, CareOps.Data.Domain.VisitVerdict? verdict);
+
+    [LoggerMessage(5003, LogLevel.Information, "Capture {Key} of visit {VisitId} replayed: answered from its receipt, nothing done again")]
+    public static partial void CaptureReplayed(this ILogger log, Guid key, Guid visitId);
+
+    [LoggerMessage(5004, LogLevel.Information, "Evidence {EvidenceId} ({Length} bytes, {ContentType}) stored for visit {VisitId}")]
+    public static partial void EvidenceStored(this ILogger log, Guid evidenceId, long length, string contentType, Guid visitId);
+
+    [LoggerMessage(5005, LogLevel.Information, "Visit {VisitId} reviewed by {By}: {Review}")]
+    public static partial void VisitReviewed(this ILogger log, Guid visitId, string by, CareOps.Data.Domain.VisitReview review);
 }

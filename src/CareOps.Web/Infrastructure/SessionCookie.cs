@@ -39,4 +39,18 @@ public static class SessionCookie
 
         await SecurityStampValidator.ValidatePrincipalAsync(context);
     }
+
+    /// <summary>For <c>/api/</c> requests a status and a JSON sentence instead of the cookie handler's redirect to a page.</summary>
+    public static async Task ApiOrRedirectAsync(RedirectContext<CookieAuthenticationOptions> context, int status, string key)
+    {
+        if (context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+        {
+            var text = context.HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<Resources.SharedResource>>();
+            context.Response.StatusCode = status;
+            await context.Response.WriteAsJsonAsync(new { message = text[key].Value });
+            return;
+        }
+
+        context.Response.Redirect(context.RedirectUri);
+    }
 }

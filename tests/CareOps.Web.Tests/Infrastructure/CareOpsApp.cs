@@ -32,6 +32,9 @@ public partial class CareOpsApp : WebApplicationFactory<Program>
 
     private readonly string databasePath = Path.Combine(Path.GetTempPath(), $"careops-web-{Guid.NewGuid():N}.db");
 
+    /// <summary>Where this app's evidence files go (removed with the app).</summary>
+    public string EvidenceRoot { get; } = Path.Combine(Path.GetTempPath(), $"careops-evidence-{Guid.NewGuid():N}");
+
     /// <summary>The app's clock: tests may advance it (e.g. past a cookie's lifetime), never read the machine's.</summary>
     public FakeTimeProvider Clock { get; } = new(Now);
 
@@ -40,6 +43,7 @@ public partial class CareOpsApp : WebApplicationFactory<Program>
         builder.UseEnvironment("Development");
         builder.UseSetting("ConnectionStrings:CareOps", $"Data Source={databasePath}");
         builder.UseSetting("Database:Provider", "Sqlite");
+        builder.UseSetting("Evidence:Root", EvidenceRoot);
         builder.UseSetting("Demo:Enabled", "true");
 
         // No job servers: tests run the job classes themselves (RosterRunner) and need no polling threads.
@@ -114,6 +118,10 @@ public partial class CareOpsApp : WebApplicationFactory<Program>
         GC.SuppressFinalize(this);
         SqliteConnection.ClearAllPools();
         File.Delete(databasePath);
+        if (Directory.Exists(EvidenceRoot))
+        {
+            Directory.Delete(EvidenceRoot, recursive: true);
+        }
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]

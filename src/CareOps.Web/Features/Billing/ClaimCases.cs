@@ -45,6 +45,7 @@ internal static class ClaimCases
                 CheckIn = Local(v.CheckInAt),
                 CheckOut = Local(v.CheckOutAt),
                 LocationVerified = v.LocationVerified == true,
+                Verified = v.Status != VisitStatus.Completed || v.Verdict is null || v.Counts,
                 Items = v.ItemsPerformed.Select(i => i.ItemCode).ToList(),
             }).ToList(),
         }, c)).ToList();

@@ -109,7 +109,7 @@ namespace CareOps.Migrations.SqlServer.Migrations
                     VisitId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
                     Kind = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
                     ReceivedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    Refusal = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true)
+                    Refusal = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {

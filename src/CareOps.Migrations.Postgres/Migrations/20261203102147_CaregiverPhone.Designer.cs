@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CareOps.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(CareOpsDb))]
-    [Migration("20261203100715_CaregiverPhone")]
+    [Migration("20261203102147_CaregiverPhone")]
     partial class CaregiverPhone
     {
         /// <inheritdoc />
@@ -1119,8 +1119,8 @@ namespace CareOps.Migrations.Postgres.Migrations
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Refusal")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
 
                     b.Property<Guid>("VisitId")
                         .HasColumnType("uuid");

@@ -110,7 +110,7 @@ namespace CareOps.Migrations.Postgres.Migrations
                     VisitId = table.Column<Guid>(type: "uuid", nullable: false),
                     Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     ReceivedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Refusal = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
+                    Refusal = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {

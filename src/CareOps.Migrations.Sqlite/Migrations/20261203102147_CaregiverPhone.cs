@@ -109,7 +109,7 @@ namespace CareOps.Migrations.Sqlite.Migrations
                     VisitId = table.Column<Guid>(type: "TEXT", nullable: false),
                     Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     ReceivedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
-                    Refusal = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
+                    Refusal = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
