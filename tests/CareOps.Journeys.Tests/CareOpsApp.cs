@@ -158,6 +158,33 @@ public sealed partial class CareOpsApp : IAsyncLifetime
         }
     }
 
+    /// <summary>The app's clock at its start: the next Monday after the machine's date, 07:30 China time.</summary>
+    public static DateTimeOffset ClockStart { get; } = NextMondayMorning(DateTimeOffset.UtcNow);
+
+    public static DateTimeOffset NextMondayMorning(DateTimeOffset now)
+    {
+        var china = now.ToOffset(TimeSpan.FromHours(8));
+        var days = ((int)DayOfWeek.Monday - (int)china.DayOfWeek + 7) % 7;
+        var monday = china.Date.AddDays(days == 0 ? 7 : days);
+        return new DateTimeOffset(monday.Year, monday.Month, monday.Day, 7, 30, 0, TimeSpan.FromHours(8));
+    }
+
+    /// <summary>The app's clock now (it runs on <see cref="ClockStart"/> plus the time since, plus what journeys advanced).</summary>
+    public async Task<DateTimeOffset> AppNowAsync()
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(BaseUrl) };
+        return DateTimeOffset.Parse(await http.GetStringAsync("/testing/clock"), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Moves the app's clock forward (an hour of care in a moment); returns the new time.</summary>
+    public async Task<DateTimeOffset> AdvanceClockAsync(int minutes)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(BaseUrl) };
+        using var response = await http.PostAsync($"/testing/clock/advance?minutes={minutes}", null);
+        response.EnsureSuccessStatusCode();
+        return DateTimeOffset.Parse(await response.Content.ReadAsStringAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     private async Task StartAppAsync()
     {
         var contentRoot = Path.Combine(RepoRoot, "src", "CareOps.Web");
@@ -188,6 +215,11 @@ public sealed partial class CareOpsApp : IAsyncLifetime
         start.Environment["Database__Provider"] = "Sqlite";
         start.Environment["Evidence__Root"] = Path.Combine(dataDir.FullName, "evidence");
         start.Environment["Demo__Enabled"] = "true";
+
+        // The app lives on a fixed agency day whatever the machine's date: the coming Monday, 07:30 in Zhoushan (always
+        // after today, so cookies the app dates are never already expired for the browser). Journeys move it forward.
+        start.Environment["Testing__ClockControl"] = "true";
+        start.Environment["Testing__ClockStart"] = ClockStart.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["DOTNET_NOLOGO"] = "1";
 
         process = new Process { StartInfo = start, EnableRaisingEvents = true };

@@ -49,7 +49,7 @@ public class Visit : ITenantOwned
     /// <summary>The caregiver's reason for a check-in outside the geofence or without a location.</summary>
     public string? CheckInReason { get; set; }
 
-    /// <summary>The phone's own clock at check-in (differs from <see cref="CheckInAt"/> only for offline capture).</summary>
+    /// <summary>The phone's own clock at check-in when it was captured offline (null when the server timed it online).</summary>
     public DateTimeOffset? CheckInDeviceAt { get; set; }
 
     public DateTimeOffset? CheckOutDeviceAt { get; set; }

@@ -145,11 +145,14 @@ public sealed class CaptureVisit(IDbContextFactory<CareOpsDb> dbFactory, Caller 
         var before = VisitRecordJson.Of(visit);
         var wasDone = visit.Status == VisitStatus.Completed;
         var at = RecordedTime(op.CapturedAt, sentAt, received);
+
+        // The phone's own time is kept only when it timed the capture (queued offline); online, the server's time stands.
+        DateTimeOffset? device = SentAtOnce(op.CapturedAt, sentAt) ? null : op.CapturedAt;
         var problems = op.Kind switch
         {
-            CaptureOp.CheckIn => CheckIn(visit, op, at, agency),
+            CaptureOp.CheckIn => CheckIn(visit, op, at, device, agency),
             CaptureOp.Save => Save(visit, op),
-            _ => CheckOut(visit, op, at),
+            _ => CheckOut(visit, op, at, device),
         };
         if (problems.IsEmpty)
         {
@@ -225,22 +228,19 @@ public sealed class CaptureVisit(IDbContextFactory<CareOpsDb> dbFactory, Caller 
     /// </summary>
     public static DateTimeOffset RecordedTime(DateTimeOffset captured, DateTimeOffset sentAt, DateTimeOffset received)
     {
-        var waited = sentAt - captured;
-        if (waited < TimeSpan.Zero)
-        {
-            waited = TimeSpan.Zero;
-        }
-
-        if (waited <= OnlineWindow)
+        if (SentAtOnce(captured, sentAt))
         {
             return received;
         }
 
-        var anchored = received - waited;
+        var anchored = received - (sentAt - captured);
         return (captured - anchored).Duration() <= VisitVerification.ClockTolerance ? captured : anchored;
     }
 
-    private static Problems CheckIn(Visit visit, CaptureOp op, DateTimeOffset at, Agency agency)
+    /// <summary>The phone sent the capture at once: the server's clock times it, and the phone's clock plays no part.</summary>
+    public static bool SentAtOnce(DateTimeOffset captured, DateTimeOffset sentAt) => sentAt - captured <= OnlineWindow;
+
+    private static Problems CheckIn(Visit visit, CaptureOp op, DateTimeOffset at, DateTimeOffset? device, Agency agency)
     {
         var problems = State(visit, expected: VisitStatus.Planned);
         if (!problems.IsEmpty)
@@ -281,7 +281,7 @@ public sealed class CaptureVisit(IDbContextFactory<CareOpsDb> dbFactory, Caller 
 
         visit.Status = VisitStatus.CheckedIn;
         visit.CheckInAt = at;
-        visit.CheckInDeviceAt = op.CapturedAt;
+        visit.CheckInDeviceAt = device;
         visit.CheckInLatitude = op.Latitude;
         visit.CheckInLongitude = op.Longitude;
         visit.CheckInDistanceMeters = distance;
@@ -312,7 +312,7 @@ public sealed class CaptureVisit(IDbContextFactory<CareOpsDb> dbFactory, Caller 
         return reason is { Length: > MaxReason } ? Problems.Of("Visit.ReasonTooLong", MaxReason) : CheckNotes(op);
     }
 
-    private static Problems CheckOut(Visit visit, CaptureOp op, DateTimeOffset at)
+    private static Problems CheckOut(Visit visit, CaptureOp op, DateTimeOffset at, DateTimeOffset? device)
     {
         if (visit.Status == VisitStatus.Planned)
         {
@@ -344,7 +344,7 @@ public sealed class CaptureVisit(IDbContextFactory<CareOpsDb> dbFactory, Caller 
 
         visit.Status = VisitStatus.Completed;
         visit.CheckOutAt = at;
-        visit.CheckOutDeviceAt = op.CapturedAt;
+        visit.CheckOutDeviceAt = device;
         visit.CheckOutLatitude = op.Latitude;
         visit.CheckOutLongitude = op.Longitude;
         return [];

@@ -32,7 +32,8 @@ public sealed record VisitView(
     VisitReview? Review,
     string? ReviewReason,
     IReadOnlyList<CareItem> Catalogue,
-    IReadOnlyList<EvidenceRow> Evidence);
+    IReadOnlyList<EvidenceRow> Evidence,
+    IReadOnlyList<VisitAuditRow> History);
 
 /// <summary>A flagged visit waiting for a dispatcher's decision (or decided, in the history).</summary>
 public sealed record ReviewRow(
@@ -99,7 +100,9 @@ public sealed class VisitQuery(IDbContextFactory<CareOpsDb> dbFactory)
             visit.Review,
             visit.ReviewReason,
             catalogue,
-            [.. visit.Evidence.OrderBy(e => e.UploadedAt).Select(e => new EvidenceRow(e.Id, e.FileName, e.ContentType, e.Length, e.Sha256, e.UploadedAt))]);
+            [.. visit.Evidence.OrderBy(e => e.UploadedAt).Select(e => new EvidenceRow(e.Id, e.FileName, e.ContentType, e.Length, e.Sha256, e.UploadedAt))],
+            await db.VisitAudit.AsNoTracking().Where(a => a.VisitId == visit.Id).OrderBy(a => a.Id)
+                .Select(a => new VisitAuditRow(a.At, a.Actor, a.Action, a.Reason, null, "")).ToListAsync(ct));
     }
 
     /// <summary>Flagged visits of the agency: those waiting for a decision first (oldest first), then the decided ones (newest first).</summary>
