@@ -9,6 +9,7 @@ return args.FirstOrDefault() switch
     "repair" => await RepairCommand.RunAsync(args[1..]),
     "claims" => ClaimsCommand.Run(args[1..]),
     "app-week" => await AppWeekCommand.RunAsync(args[1..]),
+    "live-push" => await LivePushCommand.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -21,6 +22,7 @@ static int Usage()
           repair --problem FILE --roster FILE --disruption FILE [--seconds S]
           claims [--clients N] [--seed N]
           app-week [--agency R1] [--seconds 60] [--threads 2] [--work 600000]
+          live-push [--caregivers 1000] [--agency R1] [--hash-iterations 1000] [--gc server|workstation] [--hold S]
         """);
     return 2;
 }
