@@ -59,7 +59,7 @@ public sealed class VisitJourneys(CareOpsApp app)
         // 2. A kilometre away: a reason is asked for, then given; the visit ends Flagged with that reason.
         var second = await NextAsync(visits, after: first);
         home = await OpenAsync(page, second);
-        await phone.Context.SetGeolocationAsync(new Geolocation { Latitude = home.Latitude + (1000 / 111_195.0), Longitude = home.Longitude });
+        await phone.Context.SetGeolocationAsync(new Geolocation { Latitude = (float)(home.Latitude + (1000 / 111_195.0)), Longitude = home.Longitude });
         await page.GetByTestId("visit-checkin").ClickAsync();
         await Expect(page.GetByTestId("visit-message")).ToContainTextAsync(new Regex("超出了 200 米的范围"));
         await Expect(page.GetByTestId("visit-status")).ToHaveAttributeAsync("data-status", "Planned");

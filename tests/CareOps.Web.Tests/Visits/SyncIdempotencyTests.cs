@@ -1,0 +1,54 @@
+using CareOps.Data;
+using CareOps.Web.Features.Visits;
+using CareOps.Web.Infrastructure;
+using CareOps.Web.Tests.Infrastructure;
+using CareOps.Web.Tests.Roster;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CareOps.Web.Tests.Visits;
+
+/// <summary>The same key sent many times at once (a phone retrying on a bad line, or two tabs) is applied exactly once.</summary>
+public static class SyncIdempotency
+{
+    public static async Task SameKeyAtOnce_AppliedOnce_RestDuplicates(CareOpsApp app, DatabaseProvider provider, int nth)
+    {
+        Assert.Equal(provider, app.Services.GetRequiredService<DatabaseInfo>().Provider);
+        var visit = await app.PlanVisitAsync("R1", nth: nth);
+        var checkIn = visit.AtHome() with { CapturedAt = app.Clock.GetUtcNow() };
+        var batch = new SyncBatch { SentAt = app.Clock.GetUtcNow(), Ops = [checkIn] };
+
+        // Eight requests with the same key at the same moment, each through its own use case (as separate requests are).
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => app.Capture(visit).SyncAsync(batch))));
+
+        var states = outcomes.Select(o => Assert.Single(o.Value!).State).ToList();
+        Assert.Equal(1, states.Count(s => s == CaptureState.Applied));
+        Assert.Equal(7, states.Count(s => s == CaptureState.Duplicate));
+        await using var db = app.Database(visit.AgencyId);
+        Assert.Equal(1, await db.SyncReceipts.CountAsync(r => r.VisitId == visit.Id));
+        Assert.Equal(1, await db.VisitAudit.CountAsync(a => a.VisitId == visit.Id));
+
+        // A batch replayed whole after a lost answer (check-in and a save) changes nothing the second time.
+        var save = new CaptureOp { Id = Guid.NewGuid(), VisitId = visit.Id, Kind = CaptureOp.Save, Notes = "第一次", CapturedAt = app.Clock.GetUtcNow() };
+        var replay = new SyncBatch { SentAt = app.Clock.GetUtcNow(), Ops = [checkIn, save] };
+        var first = await app.Capture(visit).SyncAsync(replay);
+        var second = await app.Capture(visit).SyncAsync(replay);
+        Assert.Equal([CaptureState.Duplicate, CaptureState.Applied], first.Value!.Select(o => o.State));
+        Assert.Equal([CaptureState.Duplicate, CaptureState.Duplicate], second.Value!.Select(o => o.State));
+        Assert.Equal(2, await db.VisitAudit.CountAsync(a => a.VisitId == visit.Id));
+    }
+}
+
+[Collection(VisitCollection.Name)]
+public sealed class SqliteSyncIdempotencyTests(CareOpsApp app)
+{
+    [Fact]
+    public Task SameKeyAtOnce_OnSqlite_AppliedOnce() => SyncIdempotency.SameKeyAtOnce_AppliedOnce_RestDuplicates(app, DatabaseProvider.Sqlite, nth: 40);
+}
+
+[Collection(RosterPostgresCollection.Name)]
+public sealed class PostgresSyncIdempotencyTests(PostgresApp app)
+{
+    [Fact]
+    public Task SameKeyAtOnce_OnPostgres_AppliedOnce() => SyncIdempotency.SameKeyAtOnce_AppliedOnce_RestDuplicates(app, DatabaseProvider.Postgres, nth: 40);
+}
