@@ -99,8 +99,12 @@ public sealed class VisitJourneys(CareOpsApp app)
         await Expect(page.GetByTestId("visit-status")).ToHaveAttributeAsync("data-status", "PendingSync");
         await Expect(page.GetByTestId("visit-status")).ToHaveTextAsync(app.Zh["Phase.PendingSync"]);
         await Expect(page.GetByTestId("visit-pending")).ToBeVisibleAsync();
-        await page.WaitForTimeoutAsync(1500);
+
+        // The phone's browser restarts without signal: the page comes from the kept copy, the capture from the queue.
+        await page.ReloadAsync();
+        await Expect(page.Locator("#visit")).ToHaveAttributeAsync("data-ready", "true");
         await Expect(page.GetByTestId("visit-status")).ToHaveAttributeAsync("data-status", "PendingSync");
+        await Expect(page.GetByTestId("visit-notes")).ToHaveValueAsync("船上没有信号，到家后补传");
         await phone.Context.SetOfflineAsync(false);
         await Expect(page.GetByTestId("visit-status")).ToHaveAttributeAsync("data-status", new Regex("^(Verified|Flagged)$"), new() { Timeout = 20_000 });
         await page.ReloadAsync();

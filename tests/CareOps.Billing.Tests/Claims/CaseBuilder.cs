@@ -27,7 +27,7 @@ internal sealed class CaseBuilder(string city, CareMode mode, DateOnly month)
     }
 
     /// <summary>A verified visit: checked in at 09:00 at home for the given minutes, certified caregiver.</summary>
-    public CaseBuilder Visit(DateOnly date, int minutes = 60, bool certified = true, bool location = true, bool checkOut = true)
+    public CaseBuilder Visit(DateOnly date, int minutes = 60, bool certified = true, bool location = true, bool checkOut = true, bool verified = true)
     {
         visits.Add(new VisitRecord
         {
@@ -38,6 +38,7 @@ internal sealed class CaseBuilder(string city, CareMode mode, DateOnly month)
             CheckIn = new TimeOnly(9, 0),
             CheckOut = checkOut ? new TimeOnly(9, 0).AddMinutes(minutes) : null,
             LocationVerified = location,
+            Verified = verified,
             Items = ["ZS04"],
         });
         return this;

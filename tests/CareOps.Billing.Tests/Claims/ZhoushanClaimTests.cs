@@ -188,6 +188,27 @@ public sealed class ZhoushanClaimTests
     }
 
     [Fact]
+    public void HomeCare_VisitFlaggedAndNotAccepted_DoesNotCount_AndSaysWhy()
+    {
+        var result = Home(Feb2027).Visits(60, 1, 3, 8, 10, 12, 15, 17, 19, 22, 24, 26)
+            .Visit(new DateOnly(2027, 2, 5), verified: false)
+            .Calculate();
+
+        // as any visit that does not count: week 1 has 2 of 3 → 1 280 − 320.00 = 960.00
+        Assert.Equal(960.00m, Agency(result));
+        var note = Assert.Single(result.Lines, l => l.Reason == "VisitNotCounted.NotVerified");
+        Assert.Contains("未通过核验", note.ExplanationZh, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void VerifiedLeftOutOfACaseFile_MeansVerified()
+    {
+        var visit = System.Text.Json.JsonSerializer.Deserialize<VisitRecord>("""{"id":"v1","date":"2027-02-01","checkIn":"09:00","checkOut":"10:00","locationVerified":true}""", System.Text.Json.JsonSerializerOptions.Web)!;
+
+        Assert.True(visit.Verified);
+    }
+
+    [Fact]
     public void FamilyCare_WeekWithOneVisit_CutsOnlyTheAgencyShare()
     {
         var result = Family(Feb2027).Visits(90, 2, 4, 9, 16, 18, 23, 25).Calculate();
