@@ -72,7 +72,12 @@ public sealed class AccessJourneys(CareOpsApp app)
     {
         await using var journey = await app.StartJourneyAsync("07-caregiver-menu");
         var page = journey.Page;
-        await journey.SignInAtAsync("/", "r1.cg01@demo.careops.cn");
+
+        // Her home is her day: signing in at "/" lands on her schedule, not on the agency's counts.
+        await page.GotoAsync("/");
+        await Expect(page).ToHaveURLAsync(new Regex("/login\\?"));
+        await journey.SubmitLoginAsync("r1.cg01@demo.careops.cn", CareOpsApp.DemoPassword);
+        await Expect(page).ToHaveURLAsync(new Regex("/my/schedule$"));
 
         var nav = page.Locator(".mud-navmenu");
         await Expect(nav.GetByRole(AriaRole.Link, new() { Name = app.Zh["Nav.MySchedule"], Exact = true })).ToBeVisibleAsync();

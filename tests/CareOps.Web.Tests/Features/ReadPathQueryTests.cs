@@ -133,7 +133,7 @@ public sealed class ReadPathQueryTests(CareOpsApp app)
     {
         var week = await new MyScheduleQuery(app.FactoryFor(await app.AgencyIdAsync("R1"))).WeekAsync(Guid.NewGuid(), Today.AddDays(-1));
 
-        Assert.Empty(week);
+        Assert.Empty(week.Days);
     }
 
     [Fact]

@@ -161,7 +161,5 @@ public sealed class PublishWeek(IDbContextFactory<CareOpsDb> dbFactory, Caller c
 
     /// <summary>The visits of a roster as slots of rows.</summary>
     public static IReadOnlyList<RosterSlot> SlotsOf(string rosterJson) =>
-        [.. RosterJson.ReadRoster(rosterJson).Days.SelectMany(d => d.Visits.Select(v => new RosterSlot(
-            RosterProblemBuilder.GuidOf(v.ClientId) ?? Guid.Empty, RosterProblemBuilder.GuidOf(d.CaregiverId) ?? Guid.Empty, d.Date,
-            new TimeOnly(v.Start / 60, v.Start % 60), v.End - v.Start)))];
+        [.. RosterJson.ReadRoster(rosterJson).Days.SelectMany(d => d.Visits.Select(v => RosterSlot.Of(d, v)))];
 }

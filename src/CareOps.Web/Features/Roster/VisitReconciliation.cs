@@ -1,4 +1,6 @@
 using CareOps.Data.Domain;
+using CareOps.Data.Rostering;
+using CareOps.Scheduling.Roster;
 
 namespace CareOps.Web.Features.Roster;
 
@@ -8,7 +10,15 @@ namespace CareOps.Web.Features.Roster;
 /// <param name="Date">Day.</param>
 /// <param name="Start">Planned start.</param>
 /// <param name="Minutes">Planned length.</param>
-public sealed record RosterSlot(Guid ClientId, Guid CaregiverId, DateOnly Date, TimeOnly Start, int Minutes);
+public sealed record RosterSlot(Guid ClientId, Guid CaregiverId, DateOnly Date, TimeOnly Start, int Minutes)
+{
+    /// <summary>The slot of one visit of a caregiver's day in a roster.</summary>
+    public static RosterSlot Of(CaregiverDay day, PlannedVisit visit) =>
+        new(RosterProblemBuilder.GuidOf(visit.ClientId) ?? Guid.Empty, RosterProblemBuilder.GuidOf(day.CaregiverId) ?? Guid.Empty, day.Date, TimeOf(visit.Start), visit.End - visit.Start);
+
+    /// <summary>A roster's minute of the day (minutes after midnight) as a time.</summary>
+    public static TimeOnly TimeOf(int minutes) => new(minutes / 60, minutes % 60);
+}
 
 /// <summary>How a publish changes one visit.</summary>
 public enum SlotChange
