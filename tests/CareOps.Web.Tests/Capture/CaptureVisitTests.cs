@@ -4,7 +4,7 @@ using CareOps.Web.Tests.Features;
 using CareOps.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
-namespace CareOps.Web.Tests.Visits;
+namespace CareOps.Web.Tests.Capture;
 
 /// <summary>Check-in, items, check-out and review through the use cases, on the seeded app (SQLite).</summary>
 [Collection(VisitCollection.Name)]

@@ -6,7 +6,7 @@ using CareOps.Web.Tests.Roster;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace CareOps.Web.Tests.Visits;
+namespace CareOps.Web.Tests.Capture;
 
 /// <summary>The same key sent many times at once (a phone retrying on a bad line, or two tabs) is applied exactly once.</summary>
 public static class SyncIdempotency

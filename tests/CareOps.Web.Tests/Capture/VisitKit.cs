@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace CareOps.Web.Tests.Visits;
+namespace CareOps.Web.Tests.Capture;
 
 [CollectionDefinition(Name)]
 public sealed class VisitCollection : ICollectionFixture<CareOpsApp>

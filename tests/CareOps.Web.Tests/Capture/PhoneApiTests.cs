@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
 
-namespace CareOps.Web.Tests.Visits;
+namespace CareOps.Web.Tests.Capture;
 
 /// <summary>The phone's API and pages over real HTTP with sign-in cookies: who may do what, and what the answers say.</summary>
 [Collection(VisitCollection.Name)]

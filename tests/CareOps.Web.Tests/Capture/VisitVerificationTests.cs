@@ -1,7 +1,7 @@
 using CareOps.Data.Domain;
 using CareOps.Web.Features.Visits;
 
-namespace CareOps.Web.Tests.Visits;
+namespace CareOps.Web.Tests.Capture;
 
 public sealed class VisitVerificationTests
 {
