@@ -86,7 +86,7 @@ public sealed partial class ResourceTests
                      ("Coverage.", typeof(CoverageKind)), ("Skill.", typeof(Skill)), ("Certificate.", typeof(CertificateKind)),
                      ("Link.", typeof(PlaceLink)), ("AgencyKind.", typeof(AgencyKind)), ("Day.", typeof(DayOfWeek)),
                      ("Error.ResidentId.", typeof(ResidentIdError)), ("Absence.", typeof(AbsenceKind)),
-                     ("My.Phase.", typeof(VisitPhase)), ("My.Notice.", typeof(CareOps.Web.Features.MySchedule.ScheduleChange)),
+                     ("Phase.", typeof(VisitPhase)), ("Flag.", typeof(FlagReason)), ("Review.", typeof(VisitReview)), ("My.Notice.", typeof(CareOps.Web.Features.MySchedule.ScheduleChange)),
                  })
         {
             foreach (var name in Enum.GetNames(type).Where(n => n != nameof(ResidentIdError.None)))

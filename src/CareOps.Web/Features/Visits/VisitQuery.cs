@@ -155,6 +155,14 @@ public sealed class VisitQuery(IDbContextFactory<CareOpsDb> dbFactory)
             .ToListAsync(ct);
     }
 
+    /// <summary>The files attached to a visit of the agency, oldest first.</summary>
+    public async Task<IReadOnlyList<EvidenceRow>> EvidenceListAsync(Guid visitId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.VisitEvidence.AsNoTracking().Where(e => e.VisitId == visitId).OrderBy(e => e.UploadedAt)
+            .Select(e => new EvidenceRow(e.Id, e.FileName, e.ContentType, e.Length, e.Sha256, e.UploadedAt)).ToListAsync(ct);
+    }
+
     /// <summary>Evidence of a visit the user may see: her own visit for a caregiver, any of the agency's for a dispatcher.</summary>
     public async Task<VisitEvidence?> EvidenceAsync(Guid visitId, Guid evidenceId, Guid? caregiverId, CancellationToken ct = default)
     {
