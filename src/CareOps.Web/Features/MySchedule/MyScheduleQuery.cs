@@ -3,11 +3,16 @@ using CareOps.Data.Domain;
 using CareOps.Data.Rostering;
 using CareOps.Scheduling.Roster;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace CareOps.Web.Features.MySchedule;
 
 /// <summary>A caregiver's own week.</summary>
-public sealed class MyScheduleQuery(IDbContextFactory<CareOpsDb> dbFactory)
+/// <remarks>
+/// A published version never changes, so its parsed roster and problem are kept (by agency, week and number) for a few
+/// minutes: after a publish every affected caregiver's page reloads at once, and the agency's version is read once.
+/// </remarks>
+public sealed class MyScheduleQuery(IDbContextFactory<CareOpsDb> dbFactory, IMemoryCache? cache = null)
 {
     /// <summary>
     /// The caregiver's visits from Monday to Sunday that are not cancelled, in time order, each with the care-plan items
@@ -49,7 +54,7 @@ public sealed class MyScheduleQuery(IDbContextFactory<CareOpsDb> dbFactory)
                 new Visit { Status = r.Status, Verdict = r.Verdict, Review = r.Review }.Phase,
                 r.Name, r.Address, r.Latitude, r.Longitude, items(r.ClientId, r.Date)), r.ClientId))
             .ToList();
-        var published = visits.Count == 0 ? null : await PublishedAsync(db, monday, ct);
+        var published = visits.Count == 0 ? null : await CachedPublishedAsync(db, monday, ct);
         return Itinerary.Week(monday, her, visits, rows.Where(r => r.Status == VisitStatus.Cancelled).Select(r => r.Id).ToHashSet(), published);
     }
 
@@ -78,10 +83,29 @@ public sealed class MyScheduleQuery(IDbContextFactory<CareOpsDb> dbFactory)
             : [];
     }
 
-    /// <summary>The week's published version in force, read (null before the first publish).</summary>
-    private static async Task<PublishedWeek?> PublishedAsync(CareOpsDb db, DateOnly monday, CancellationToken ct)
+    private async Task<PublishedWeek?> CachedPublishedAsync(CareOpsDb db, DateOnly monday, CancellationToken ct)
     {
         var number = await db.RosterWeeks.AsNoTracking().Where(w => w.WeekStart == monday).Select(w => w.PublishedNumber).SingleOrDefaultAsync(ct);
+        if (number == 0)
+        {
+            return null;
+        }
+
+        if (cache is null)
+        {
+            return await PublishedAsync(db, monday, number, ct);
+        }
+
+        return await cache.GetOrCreateAsync(("my-published", db.CurrentAgencyId, monday, number), entry =>
+        {
+            entry.SlidingExpiration = TimeSpan.FromMinutes(5);
+            return PublishedAsync(db, monday, number, ct);
+        });
+    }
+
+    /// <summary>The week's published version <paramref name="number"/>, read (null when it is missing).</summary>
+    private static async Task<PublishedWeek?> PublishedAsync(CareOpsDb db, DateOnly monday, int number, CancellationToken ct)
+    {
         var version = number == 0 ? null
             : await db.RosterVersions.AsNoTracking().Where(v => v.WeekStart == monday && v.Number == number)
                 .Select(v => new { v.RosterJson, v.ProblemJson }).SingleOrDefaultAsync(ct);
