@@ -129,6 +129,15 @@ public sealed class PhoneApiTests(CareOpsApp app)
     }
 
     [Fact]
+    public async Task TestingClock_NotMappedUnlessAsked()
+    {
+        // The journeys' clock control exists only with Testing:ClockControl (and only in Development).
+        var response = await app.Browser().PostAsync("/testing/clock/advance?minutes=60", null);
+
+        Assert.NotEqual(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
     public async Task VisitState_OwnOnly()
     {
         var mine = await app.PlanVisitAsync("R1", nth: 25);
