@@ -10,6 +10,7 @@ return args.FirstOrDefault() switch
     "claims" => ClaimsCommand.Run(args[1..]),
     "app-week" => await AppWeekCommand.RunAsync(args[1..]),
     "live-push" => await LivePushCommand.RunAsync(args[1..]),
+    "checkin-burst" => await CheckinBurstCommand.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -23,6 +24,7 @@ static int Usage()
           claims [--clients N] [--seed N]
           app-week [--agency R1] [--seconds 60] [--threads 2] [--work 600000]
           live-push [--caregivers 1000] [--agency R1] [--hash-iterations 1000] [--gc server|workstation] [--hold S]
+          checkin-burst [--caregivers 1000] [--agency R1] [--seconds 55] [--resend 10] [--double-tap 0] [--seed 1] [--hash-iterations 1000] [--gc server|workstation]
         """);
     return 2;
 }

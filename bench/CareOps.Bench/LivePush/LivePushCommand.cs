@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Threading.Channels;
 using CareOps.Web.Features.Roster;
-using CareOps.Web.Infrastructure;
 
 namespace CareOps.Bench;
 
@@ -34,32 +32,19 @@ public static class LivePushCommand
             return 2;
         }
 
-        var gc = Arg("--gc", "server");
-        var database = Path.Combine(Path.GetTempPath(), $"careops-live-push-{Guid.NewGuid():N}.db");
         var total = Stopwatch.StartNew();
-        await using var node = Node.Start(["live-push", "--node", "--db", database, "--agency", agency, "--caregivers", $"{count}", "--hash-iterations", $"{iterations}"], gc);
-        try
-        {
-            return await MeasureAsync(node, agency, count, iterations, int.Parse(Arg("--hold", "0"), CultureInfo.InvariantCulture), total);
-        }
-        finally
-        {
-            await node.QuitAsync();
-            foreach (var file in new[] { database, database + "-wal", database + "-shm", Jobs.JobsFileBeside($"Data Source={database}") })
-            {
-                File.Delete(file);
-            }
-        }
+        return await NodeProcess.RunAsync("live-push", ["--agency", agency, "--caregivers", $"{count}", "--hash-iterations", $"{iterations}"], Arg("--gc", "server"),
+            node => MeasureAsync(node, agency, count, iterations, int.Parse(Arg("--hold", "0"), CultureInfo.InvariantCulture), total));
     }
 
-    private static async Task<int> MeasureAsync(Node node, string agency, int count, int iterations, int hold, Stopwatch total)
+    private static async Task<int> MeasureAsync(NodeProcess node, string agency, int count, int iterations, int hold, Stopwatch total)
     {
         var ready = await node.ReplyAsync("ready", TimeSpan.FromMinutes(3));
         var url = new Uri(ready["url"]);
         Console.WriteLine($"live push (issue 10): {count} caregivers on one node, one publish touching all of them");
         Console.WriteLine($"  node: the real app (CareOps.Web's Program on Kestrel {url}, Production settings, {ready["gc"]} GC) in a child process (pid {node.Pid}); " +
             $"it migrated and seeded the demo into a temp SQLite file itself in {ready["start"]} s");
-        Console.WriteLine($"  caregivers: {count} added to {agency} ({LivePushNode.EmailOf(agency, 1)} …) with users in role Caregiver, through CareOpsDb as the demo " +
+        Console.WriteLine($"  caregivers: {count} added to {agency} ({BenchNode.EmailOf(agency, LivePushNode.CodePrefix, 1)} …) with users in role Caregiver, through CareOpsDb as the demo " +
             $"seeder does, one hash by the app's hasher (PBKDF2 at {iterations} iterations for this run, Identity's default is 100 000); " +
             $"a draft of {ready["week"]}, made by the bench (not the optimizer), gives each of them one visit ({ready["visits"]} visits): {ready["bench"]} s");
 
@@ -70,21 +55,21 @@ public static class LivePushCommand
 
         watch.Restart();
         await phones.ConnectAsync(0, WarmUp, parallel: 4);
-        var before = await node.MemoryAsync();
+        var before = await MemoryAsync(node);
         await phones.ConnectAsync(WarmUp, count, parallel: 16);
         var connectSeconds = watch.Elapsed.TotalSeconds;
-        var after = await node.MemoryAsync();
+        var after = await MemoryAsync(node);
         Console.WriteLine($"  connect: {count} SignalR .NET clients over WebSockets to {RosterHub.Path} (negotiation skipped: one TCP connection each), " +
             $"each pinged the hub after joining her group, in {connectSeconds:0.0} s");
 
-        var published = await node.PublishAsync();
+        var published = await node.AskAsync("publish", "published", TimeSpan.FromMinutes(1));
         await phones.WaitAllAsync(TimeSpan.FromSeconds(30));
         var push = long.Parse(published["push"], CultureInfo.InvariantCulture);
         var click = long.Parse(published["click"], CultureInfo.InvariantCulture);
-        var fromPush = Percentiles(phones.Arrivals.Select(a => Ms(a - push)));
-        var fromClick = Percentiles(phones.Arrivals.Select(a => Ms(a - click)));
+        var fromPush = Latency.Percentiles(phones.Arrivals.Select(a => Latency.Ms(a - push)));
+        var fromClick = Latency.Percentiles(phones.Arrivals.Select(a => Latency.Ms(a - click)));
         Console.WriteLine($"  publish: the app's PublishWeek of {ready["week"]} as {agency.ToLowerInvariant()}.dispatcher: +{published["added"]} visits, {published["notified"]} caregivers notified; " +
-            $"stale check and one transaction writing the visit rows before the push {Ms(push - click):0} ms, push loop (HubRosterEvents.PublishedAsync) {Ms(long.Parse(published["pushed"], CultureInfo.InvariantCulture) - push):0} ms");
+            $"stale check and one transaction writing the visit rows before the push {Latency.Ms(push - click):0} ms, push loop (HubRosterEvents.PublishedAsync) {Latency.Ms(long.Parse(published["pushed"], CultureInfo.InvariantCulture) - push):0} ms");
         Console.WriteLine($"  delivery from the push's start: first {fromPush.Min:0} ms, p50 {fromPush.P50:0} ms, p95 {fromPush.P95:0} ms, p99 {fromPush.P99:0} ms, max {fromPush.Max:0} ms");
         Console.WriteLine($"  delivery from the dispatcher's publish (transaction included): p50 {fromClick.P50:0} ms, p95 {fromClick.P95:0} ms, p99 {fromClick.P99:0} ms, max {fromClick.Max:0} ms");
         Console.WriteLine($"  received: {phones.Received} of {count} (messages {phones.Messages}, wrong week {phones.WrongWeek})");
@@ -107,139 +92,10 @@ public static class LivePushCommand
         return pass ? 0 : 1;
     }
 
-    private static double Ms(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;
-
-    private static (double Min, double P50, double P95, double P99, double Max) Percentiles(IEnumerable<double> values)
+    /// <summary>The node's managed heap and GC commitment after a full collection, and its resident set at that moment.</summary>
+    private static async Task<(long Managed, long Committed, long Rss)> MemoryAsync(NodeProcess node)
     {
-        var sorted = values.Order().ToArray();
-        if (sorted.Length == 0)
-        {
-            return (double.NaN, double.NaN, double.NaN, double.NaN, double.NaN);
-        }
-
-        // Nearest rank: the smallest value with at least q of the values at or below it.
-        double At(double q) => sorted[Math.Max(0, (int)Math.Ceiling(q * sorted.Length) - 1)];
-        return (sorted[0], At(0.50), At(0.95), At(0.99), sorted[^1]);
-    }
-
-    /// <summary>The node process: commands on its standard input, answers read from its standard output.</summary>
-    private sealed class Node : IAsyncDisposable
-    {
-        private readonly Process process;
-        private readonly Channel<string> replies = Channel.CreateUnbounded<string>();
-        private readonly Task reading;
-
-        private Node(Process process)
-        {
-            this.process = process;
-            reading = Task.Run(ReadAsync);
-        }
-
-        public int Pid => process.Id;
-
-        public static Node Start(string[] args, string gc)
-        {
-            var start = new ProcessStartInfo(Environment.ProcessPath!)
-            {
-                RedirectStandardInput = true,
-                RedirectStandardOutput = true,
-                UseShellExecute = false,
-                WorkingDirectory = AppContext.BaseDirectory,
-            };
-            if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet")
-            {
-                start.ArgumentList.Add(typeof(LivePushCommand).Assembly.Location);
-            }
-
-            foreach (var arg in args)
-            {
-                start.ArgumentList.Add(arg);
-            }
-
-            // Note: the web SDK gives the app server GC; the bench's own setting (workstation) must not leak into the node.
-            start.Environment["DOTNET_gcServer"] = gc == "workstation" ? "0" : "1";
-            return new Node(Process.Start(start) ?? throw new InvalidOperationException("the node did not start"));
-        }
-
-        public async Task<Dictionary<string, string>> ReplyAsync(string kind, TimeSpan patience)
-        {
-            using var timeout = new CancellationTokenSource(patience);
-            var line = await replies.Reader.WaitToReadAsync(timeout.Token) && replies.Reader.TryRead(out var next)
-                ? next
-                : throw new InvalidOperationException($"the node stopped before its {kind} answer");
-            var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            var fields = parts.Skip(1).Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p.Length > 1 ? p[1] : "", StringComparer.Ordinal);
-            return parts[0] == kind ? fields : throw new InvalidOperationException($"the node answered {line} (expected {kind})");
-        }
-
-        public async Task<(long Managed, long Committed, long Rss)> MemoryAsync()
-        {
-            await process.StandardInput.WriteLineAsync("measure");
-            var reply = await ReplyAsync("memory", TimeSpan.FromMinutes(1));
-            return (long.Parse(reply["managed"], CultureInfo.InvariantCulture), long.Parse(reply["committed"], CultureInfo.InvariantCulture), Rss());
-        }
-
-        public async Task<Dictionary<string, string>> PublishAsync()
-        {
-            await process.StandardInput.WriteLineAsync("publish");
-            return await ReplyAsync("published", TimeSpan.FromMinutes(1));
-        }
-
-        /// <summary>Asks the node to stop (it deletes its database), and ends it if it does not within 30 s.</summary>
-        public async Task QuitAsync()
-        {
-            if (process.HasExited)
-            {
-                return;
-            }
-
-            try
-            {
-                using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-                await process.StandardInput.WriteLineAsync("quit");
-                await process.WaitForExitAsync(patience.Token);
-            }
-            catch (Exception e) when (e is IOException or OperationCanceledException)
-            {
-                process.Kill();
-            }
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await QuitAsync();
-            await reading;
-            process.Dispose();
-        }
-
-        /// <summary>The node's resident set, as the kernel counts it.</summary>
-        private long Rss()
-        {
-            var line = File.ReadLines($"/proc/{process.Id}/status").Single(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-            return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
-        }
-
-        private async Task ReadAsync()
-        {
-            while (await process.StandardOutput.ReadLineAsync() is { } line)
-            {
-                if (line.StartsWith(LivePushNode.Prefix, StringComparison.Ordinal))
-                {
-                    var reply = line[LivePushNode.Prefix.Length..];
-                    if (reply.StartsWith("error", StringComparison.Ordinal))
-                    {
-                        Console.Error.WriteLine("node: " + reply);
-                    }
-
-                    replies.Writer.TryWrite(reply);
-                }
-                else if (line.Length > 0)
-                {
-                    Console.Error.WriteLine("node| " + line);
-                }
-            }
-
-            replies.Writer.TryComplete();
-        }
+        var reply = await node.AskAsync("measure", "memory", TimeSpan.FromMinutes(1));
+        return (long.Parse(reply["managed"], CultureInfo.InvariantCulture), long.Parse(reply["committed"], CultureInfo.InvariantCulture), node.Rss());
     }
 }
