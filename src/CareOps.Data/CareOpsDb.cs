@@ -138,6 +138,13 @@ public class CareOpsDb(DbContextOptions<CareOpsDb> options, ITenantContext tenan
     /// <summary>Derived key columns that unique indexes rely on, kept in step with the values they are built from.</summary>
     private void StampKeys()
     {
+        // A visit's record is written by phones, dispatchers and publishes: each write moves its version on, and a
+        // write based on an older read fails (the version is a concurrency token) instead of overwriting.
+        foreach (var entry in ChangeTracker.Entries<Visit>().Where(e => e.State == EntityState.Modified))
+        {
+            entry.Entity.Version = entry.Property(v => v.Version).OriginalValue + 1;
+        }
+
         foreach (var entry in ChangeTracker.Entries<TopUpInvoiceRecord>())
         {
             // Note: only when the parts change, so a key made unique by hand (a clerk's correction) stays as it is.

@@ -132,6 +132,7 @@ internal sealed class VisitConfiguration : IEntityTypeConfiguration<Visit>
             i.HasKey(x => x.Id); // single-column key: SQLite cannot generate one column of a composite key
             i.Property(x => x.ItemCode).HasMaxLength(16);
         });
+        b.Property(v => v.Version).IsConcurrencyToken();
         b.Property(v => v.CheckInReason).HasMaxLength(500);
         b.Property(v => v.Notes).HasMaxLength(2000);
         b.Property(v => v.Verdict).HasConversion<string>().HasMaxLength(16);

@@ -74,6 +74,9 @@ public class Visit : ITenantOwned
 
     public List<PerformedItem> ItemsPerformed { get; set; } = [];
 
+    /// <summary>Moves on with every write of the row (a concurrency token): two writers of one state cannot both win.</summary>
+    public int Version { get; set; }
+
     public List<VisitEvidence> Evidence { get; set; } = [];
 
     /// <summary>The flags of the verdict.</summary>

@@ -73,4 +73,7 @@ internal static partial class Log
 
     [LoggerMessage(5005, LogLevel.Information, "Visit {VisitId} reviewed by {By}: {Review}")]
     public static partial void VisitReviewed(this ILogger log, Guid visitId, string by, CareOps.Data.Domain.VisitReview review);
+
+    [LoggerMessage(5006, LogLevel.Information, "Capture {Key} of visit {VisitId} met a concurrent write of the visit; judged again")]
+    public static partial void CaptureRetried(this ILogger log, Guid key, Guid visitId);
 }

@@ -39,11 +39,33 @@ public static class SyncIdempotency
     }
 }
 
+public static class DoubleTap
+{
+    /// <summary>The same check-in under different keys at once (two phones of one caregiver): one wins, the others are told why.</summary>
+    public static async Task TwoKeysOneCheckIn_OneApplied_OthersRefused(CareOpsApp app, int nth)
+    {
+        var visit = await app.PlanVisitAsync("R1", nth: nth);
+        var now = app.Clock.GetUtcNow();
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(() =>
+            app.Capture(visit).SyncAsync(new SyncBatch { SentAt = now, Ops = [visit.AtHome() with { CapturedAt = now }] }))));
+
+        var answers = outcomes.Select(o => Assert.Single(o.Value!)).ToList();
+        Assert.Equal(1, answers.Count(a => a.State == CaptureState.Applied));
+        Assert.All(answers.Where(a => a.State != CaptureState.Applied), a => Assert.Equal("Visit.AlreadyCheckedIn", a.Problems.Single().Key));
+        await using var db = app.Database(visit.AgencyId);
+        Assert.Equal(1, await db.VisitAudit.CountAsync(a => a.VisitId == visit.Id && a.Action == "CheckIn"));
+    }
+}
+
 [Collection(VisitCollection.Name)]
 public sealed class SqliteSyncIdempotencyTests(CareOpsApp app)
 {
     [Fact]
     public Task SameKeyAtOnce_OnSqlite_AppliedOnce() => SyncIdempotency.SameKeyAtOnce_AppliedOnce_RestDuplicates(app, DatabaseProvider.Sqlite, nth: 40);
+
+    [Fact]
+    public Task TwoKeysOneCheckIn_OnSqlite_OneApplied() => DoubleTap.TwoKeysOneCheckIn_OneApplied_OthersRefused(app, nth: 41);
 }
 
 [Collection(RosterPostgresCollection.Name)]
@@ -51,4 +73,7 @@ public sealed class PostgresSyncIdempotencyTests(PostgresApp app)
 {
     [Fact]
     public Task SameKeyAtOnce_OnPostgres_AppliedOnce() => SyncIdempotency.SameKeyAtOnce_AppliedOnce_RestDuplicates(app, DatabaseProvider.Postgres, nth: 40);
+
+    [Fact]
+    public Task TwoKeysOneCheckIn_OnPostgres_OneApplied() => DoubleTap.TwoKeysOneCheckIn_OneApplied_OthersRefused(app, nth: 41);
 }

@@ -119,6 +119,23 @@ public sealed class CaptureVisit(IDbContextFactory<CareOpsDb> dbFactory, Caller 
 
     private async Task<CaptureOutcome> ApplyAsync(CaptureOp op, DateTimeOffset sentAt, DateTimeOffset received, CancellationToken ct)
     {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await ApplyOnceAsync(op, sentAt, received, ct);
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < 3)
+            {
+                // The visit changed since it was read (the same check-in from a second device, a dispatcher's review):
+                // judge the operation again against the visit as it now is.
+                log.CaptureRetried(op.Id, op.VisitId);
+            }
+        }
+    }
+
+    private async Task<CaptureOutcome> ApplyOnceAsync(CaptureOp op, DateTimeOffset sentAt, DateTimeOffset received, CancellationToken ct)
+    {
         var caregiverId = TenantClaims.CaregiverOf(caller.User)!.Value;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (op.Id == Guid.Empty || op.VisitId == Guid.Empty || op.Kind is not (CaptureOp.CheckIn or CaptureOp.Save or CaptureOp.CheckOut))
@@ -132,7 +149,7 @@ public sealed class CaptureVisit(IDbContextFactory<CareOpsDb> dbFactory, Caller 
             return await RepeatAsync(db, op, earlier, caregiverId, ct);
         }
 
-        var visit = await db.Visits.Include(v => v.Client).Include(v => v.Caregiver!).ThenInclude(c => c.Certificates)
+        var visit = await db.Visits.Include(v => v.Client).Include(v => v.Caregiver!).ThenInclude(c => c.Certificates).AsSplitQuery()
             .SingleOrDefaultAsync(v => v.Id == op.VisitId, ct);
         if (visit is null || visit.CaregiverId != caregiverId)
         {
@@ -161,6 +178,8 @@ public sealed class CaptureVisit(IDbContextFactory<CareOpsDb> dbFactory, Caller 
 
         if (problems.IsEmpty)
         {
+            // Items alone are rows of their own: the visit's version still moves, so a racing write of it fails.
+            visit.Version++;
             ApplyItems(visit, op);
             if (visit.Status == VisitStatus.Completed)
             {
@@ -199,7 +218,7 @@ public sealed class CaptureVisit(IDbContextFactory<CareOpsDb> dbFactory, Caller 
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (e is not DbUpdateConcurrencyException)
         {
             // The same key arrived through another request at the same moment, and that one was stored first.
             await using var again = await dbFactory.CreateDbContextAsync(ct);

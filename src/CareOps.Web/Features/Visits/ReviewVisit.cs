@@ -60,7 +60,16 @@ public sealed class ReviewVisit(IDbContextFactory<CareOpsDb> dbFactory, Caller c
             BeforeJson = before,
             AfterJson = VisitRecordJson.Of(visit),
         });
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Another dispatcher decided, or the caregiver changed the record, since this page read it.
+            return Problems.Of("Review.ChangedMeanwhile");
+        }
+
         log.VisitReviewed(visit.Id, by, decision);
         return [];
     }

@@ -1,9 +1,10 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace CareOps.Migrations.SqlServer.Migrations
+namespace CareOps.Migrations.Postgres.Migrations
 {
     /// <inheritdoc />
     public partial class CaregiverPhone : Migration
@@ -14,32 +15,32 @@ namespace CareOps.Migrations.SqlServer.Migrations
             migrationBuilder.AddColumn<DateTimeOffset>(
                 name: "CheckInDeviceAt",
                 table: "Visits",
-                type: "datetimeoffset",
+                type: "timestamp with time zone",
                 nullable: true);
 
             migrationBuilder.AddColumn<double>(
                 name: "CheckInDistanceMeters",
                 table: "Visits",
-                type: "float",
+                type: "double precision",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "CheckInReason",
                 table: "Visits",
-                type: "nvarchar(500)",
+                type: "character varying(500)",
                 maxLength: 500,
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTimeOffset>(
                 name: "CheckOutDeviceAt",
                 table: "Visits",
-                type: "datetimeoffset",
+                type: "timestamp with time zone",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "FlagCodes",
                 table: "Visits",
-                type: "nvarchar(200)",
+                type: "character varying(200)",
                 maxLength: 200,
                 nullable: false,
                 defaultValue: "");
@@ -47,55 +48,62 @@ namespace CareOps.Migrations.SqlServer.Migrations
             migrationBuilder.AddColumn<string>(
                 name: "Notes",
                 table: "Visits",
-                type: "nvarchar(2000)",
+                type: "character varying(2000)",
                 maxLength: 2000,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "Review",
                 table: "Visits",
-                type: "nvarchar(16)",
+                type: "character varying(16)",
                 maxLength: 16,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "ReviewReason",
                 table: "Visits",
-                type: "nvarchar(500)",
+                type: "character varying(500)",
                 maxLength: 500,
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTimeOffset>(
                 name: "ReviewedAt",
                 table: "Visits",
-                type: "datetimeoffset",
+                type: "timestamp with time zone",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "ReviewedBy",
                 table: "Visits",
-                type: "nvarchar(256)",
+                type: "character varying(256)",
                 maxLength: 256,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "Verdict",
                 table: "Visits",
-                type: "nvarchar(16)",
+                type: "character varying(16)",
                 maxLength: 16,
                 nullable: true);
 
             migrationBuilder.AddColumn<int>(
+                name: "Version",
+                table: "Visits",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<int>(
                 name: "GeofenceMeters",
                 table: "Agencies",
-                type: "int",
+                type: "integer",
                 nullable: false,
                 defaultValue: 200);
 
             migrationBuilder.AddColumn<int>(
                 name: "StartToleranceMinutes",
                 table: "Agencies",
-                type: "int",
+                type: "integer",
                 nullable: false,
                 defaultValue: 30);
 
@@ -103,13 +111,13 @@ namespace CareOps.Migrations.SqlServer.Migrations
                 name: "SyncReceipts",
                 columns: table => new
                 {
-                    Key = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    AgencyId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    CaregiverId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    VisitId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Kind = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
-                    ReceivedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    Refusal = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true)
+                    Key = table.Column<Guid>(type: "uuid", nullable: false),
+                    AgencyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CaregiverId = table.Column<Guid>(type: "uuid", nullable: false),
+                    VisitId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    ReceivedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Refusal = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -127,15 +135,15 @@ namespace CareOps.Migrations.SqlServer.Migrations
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    AgencyId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    VisitId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    At = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    Actor = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
-                    Action = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
-                    Reason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
-                    BeforeJson = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    AfterJson = table.Column<string>(type: "nvarchar(max)", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    AgencyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    VisitId = table.Column<Guid>(type: "uuid", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Actor = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Action = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    BeforeJson = table.Column<string>(type: "text", nullable: true),
+                    AfterJson = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -158,16 +166,16 @@ namespace CareOps.Migrations.SqlServer.Migrations
                 name: "VisitEvidence",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    AgencyId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    VisitId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    FileName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    ContentType = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AgencyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    VisitId = table.Column<Guid>(type: "uuid", nullable: false),
+                    FileName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     Length = table.Column<long>(type: "bigint", nullable: false),
-                    Sha256 = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    StorageKey = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
-                    UploadedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    UploadedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false)
+                    Sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    StorageKey = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    UploadedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UploadedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -280,6 +288,10 @@ namespace CareOps.Migrations.SqlServer.Migrations
 
             migrationBuilder.DropColumn(
                 name: "Verdict",
+                table: "Visits");
+
+            migrationBuilder.DropColumn(
+                name: "Version",
                 table: "Visits");
 
             migrationBuilder.DropColumn(

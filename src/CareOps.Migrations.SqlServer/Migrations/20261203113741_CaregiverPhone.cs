@@ -1,10 +1,9 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace CareOps.Migrations.Postgres.Migrations
+namespace CareOps.Migrations.SqlServer.Migrations
 {
     /// <inheritdoc />
     public partial class CaregiverPhone : Migration
@@ -15,32 +14,32 @@ namespace CareOps.Migrations.Postgres.Migrations
             migrationBuilder.AddColumn<DateTimeOffset>(
                 name: "CheckInDeviceAt",
                 table: "Visits",
-                type: "timestamp with time zone",
+                type: "datetimeoffset",
                 nullable: true);
 
             migrationBuilder.AddColumn<double>(
                 name: "CheckInDistanceMeters",
                 table: "Visits",
-                type: "double precision",
+                type: "float",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "CheckInReason",
                 table: "Visits",
-                type: "character varying(500)",
+                type: "nvarchar(500)",
                 maxLength: 500,
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTimeOffset>(
                 name: "CheckOutDeviceAt",
                 table: "Visits",
-                type: "timestamp with time zone",
+                type: "datetimeoffset",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "FlagCodes",
                 table: "Visits",
-                type: "character varying(200)",
+                type: "nvarchar(200)",
                 maxLength: 200,
                 nullable: false,
                 defaultValue: "");
@@ -48,55 +47,62 @@ namespace CareOps.Migrations.Postgres.Migrations
             migrationBuilder.AddColumn<string>(
                 name: "Notes",
                 table: "Visits",
-                type: "character varying(2000)",
+                type: "nvarchar(2000)",
                 maxLength: 2000,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "Review",
                 table: "Visits",
-                type: "character varying(16)",
+                type: "nvarchar(16)",
                 maxLength: 16,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "ReviewReason",
                 table: "Visits",
-                type: "character varying(500)",
+                type: "nvarchar(500)",
                 maxLength: 500,
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTimeOffset>(
                 name: "ReviewedAt",
                 table: "Visits",
-                type: "timestamp with time zone",
+                type: "datetimeoffset",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "ReviewedBy",
                 table: "Visits",
-                type: "character varying(256)",
+                type: "nvarchar(256)",
                 maxLength: 256,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "Verdict",
                 table: "Visits",
-                type: "character varying(16)",
+                type: "nvarchar(16)",
                 maxLength: 16,
                 nullable: true);
 
             migrationBuilder.AddColumn<int>(
+                name: "Version",
+                table: "Visits",
+                type: "int",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<int>(
                 name: "GeofenceMeters",
                 table: "Agencies",
-                type: "integer",
+                type: "int",
                 nullable: false,
                 defaultValue: 200);
 
             migrationBuilder.AddColumn<int>(
                 name: "StartToleranceMinutes",
                 table: "Agencies",
-                type: "integer",
+                type: "int",
                 nullable: false,
                 defaultValue: 30);
 
@@ -104,13 +110,13 @@ namespace CareOps.Migrations.Postgres.Migrations
                 name: "SyncReceipts",
                 columns: table => new
                 {
-                    Key = table.Column<Guid>(type: "uuid", nullable: false),
-                    AgencyId = table.Column<Guid>(type: "uuid", nullable: false),
-                    CaregiverId = table.Column<Guid>(type: "uuid", nullable: false),
-                    VisitId = table.Column<Guid>(type: "uuid", nullable: false),
-                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    ReceivedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Refusal = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                    Key = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    AgencyId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    CaregiverId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    VisitId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    ReceivedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    Refusal = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -128,15 +134,15 @@ namespace CareOps.Migrations.Postgres.Migrations
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    AgencyId = table.Column<Guid>(type: "uuid", nullable: false),
-                    VisitId = table.Column<Guid>(type: "uuid", nullable: false),
-                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Actor = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    Action = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    BeforeJson = table.Column<string>(type: "text", nullable: true),
-                    AfterJson = table.Column<string>(type: "text", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    AgencyId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    VisitId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    Actor = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    Action = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    BeforeJson = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    AfterJson = table.Column<string>(type: "nvarchar(max)", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -159,16 +165,16 @@ namespace CareOps.Migrations.Postgres.Migrations
                 name: "VisitEvidence",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    AgencyId = table.Column<Guid>(type: "uuid", nullable: false),
-                    VisitId = table.Column<Guid>(type: "uuid", nullable: false),
-                    FileName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    ContentType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    AgencyId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    VisitId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    FileName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    ContentType = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
                     Length = table.Column<long>(type: "bigint", nullable: false),
-                    Sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    StorageKey = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    UploadedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    UploadedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false)
+                    Sha256 = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    StorageKey = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
+                    UploadedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    UploadedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -281,6 +287,10 @@ namespace CareOps.Migrations.Postgres.Migrations
 
             migrationBuilder.DropColumn(
                 name: "Verdict",
+                table: "Visits");
+
+            migrationBuilder.DropColumn(
+                name: "Version",
                 table: "Visits");
 
             migrationBuilder.DropColumn(

@@ -86,6 +86,13 @@ namespace CareOps.Migrations.Sqlite.Migrations
                 nullable: true);
 
             migrationBuilder.AddColumn<int>(
+                name: "Version",
+                table: "Visits",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<int>(
                 name: "GeofenceMeters",
                 table: "Agencies",
                 type: "INTEGER",
@@ -280,6 +287,10 @@ namespace CareOps.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropColumn(
                 name: "Verdict",
+                table: "Visits");
+
+            migrationBuilder.DropColumn(
+                name: "Version",
                 table: "Visits");
 
             migrationBuilder.DropColumn(
