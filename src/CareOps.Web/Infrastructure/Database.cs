@@ -40,6 +40,13 @@ public static class Database
                 Migrations.Postgres.DesignTimeFactory.Configure(options, connectionString);
                 break;
         }
+
+        // A failed command or save is logged by EF Core at Error before its exception reaches the code, which may expect
+        // it: a racing replay of a phone's key meets the receipt's primary key and is answered "duplicate"; a stale
+        // version is judged again. Warning here; an exception nobody handles is still logged at Error by the host.
+        options.ConfigureWarnings(w => w.Log(
+            (Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.CommandError, LogLevel.Warning),
+            (Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.SaveChangesFailed, LogLevel.Warning)));
     }
 
     /// <summary>Anchors a relative SQLite path at the content root and makes sure its folder exists.</summary>
