@@ -3,7 +3,10 @@
 export function connect(dotnet, events) {
     const connection = new signalR.HubConnectionBuilder()
         .withUrl('/hubs/roster')
-        .withAutomaticReconnect([0, 1000, 2000, 5000, 10000, 10000, 30000])
+        .withAutomaticReconnect({
+            // Never give up: a caregiver's phone may be without signal for an hour on a ferry.
+            nextRetryDelayInMilliseconds: c => [0, 1000, 2000, 5000, 10000][c.previousRetryCount] ?? 30000,
+        })
         .build();
     for (const name of events) {
         connection.on(name, payload => dotnet.invokeMethodAsync('OnHubEvent', name, JSON.stringify(payload)));
