@@ -10,6 +10,7 @@ return args.FirstOrDefault() switch
     "claims" => ClaimsCommand.Run(args[1..]),
     "app-week" => await AppWeekCommand.RunAsync(args[1..]),
     "live-push" => await LivePushCommand.RunAsync(args[1..]),
+    "phone-pages" => await PhonePagesCommand.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -23,6 +24,7 @@ static int Usage()
           claims [--clients N] [--seed N]
           app-week [--agency R1] [--seconds 60] [--threads 2] [--work 600000]
           live-push [--caregivers 1000] [--agency R1] [--hash-iterations 1000] [--gc server|workstation] [--hold S]
+          phone-pages [--runs 3] [--app DIR]   (DIR: the app's Release build output, or a dotnet publish folder)
         """);
     return 2;
 }
