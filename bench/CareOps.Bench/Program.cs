@@ -11,6 +11,7 @@ return args.FirstOrDefault() switch
     "app-week" => await AppWeekCommand.RunAsync(args[1..]),
     "live-push" => await LivePushCommand.RunAsync(args[1..]),
     "checkin-burst" => await CheckinBurstCommand.RunAsync(args[1..]),
+    "phone-pages" => await PhonePagesCommand.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -25,6 +26,7 @@ static int Usage()
           app-week [--agency R1] [--seconds 60] [--threads 2] [--work 600000]
           live-push [--caregivers 1000] [--agency R1] [--hash-iterations 1000] [--gc server|workstation] [--hold S]
           checkin-burst [--caregivers 1000] [--agency R1] [--seconds 55] [--resend 10] [--double-tap 0] [--seed 1] [--hash-iterations 1000] [--gc server|workstation]
+          phone-pages [--runs 3] [--app DIR]   (DIR: the app's Release build output, or a dotnet publish folder)
         """);
     return 2;
 }

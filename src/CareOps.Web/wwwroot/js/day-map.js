@@ -2,13 +2,32 @@
 // route, all from our own coordinates; background tiles only when a tile URL is configured and reachable.
 const maps = new WeakMap();
 
+// Leaflet's script (44 KB over the wire, 148 KB to parse) is fetched the first time a map is drawn, not by every page:
+// only the roster board draws maps, and a caregiver's phone on a slow line should not pay for it. Its small stylesheet
+// stays in App.razor's head.
+let leaflet;
+function loadLeaflet(src) {
+    leaflet ??= window.L ? Promise.resolve(window.L) : new Promise((resolve, reject) => {
+        const script = document.createElement('script');
+        script.src = src;
+        script.onload = () => resolve(window.L);
+        script.onerror = () => {
+            leaflet = undefined;
+            reject(new Error('Leaflet did not load'));
+        };
+        document.head.append(script);
+    });
+    return leaflet;
+}
+
 function label(text) {
     const span = document.createElement('span');
     span.textContent = text;
     return span;
 }
 
-export function render(element, data, tiles) {
+export async function render(element, data, tiles, leafletScript) {
+    const L = await loadLeaflet(leafletScript);
     dispose(element);
     const map = L.map(element, { attributionControl: !!tiles.url });
     if (tiles.url) {
