@@ -52,6 +52,6 @@ internal static class ClaimCases
     }
 
     internal static TimeOnly? Local(DateTimeOffset? instant) =>
-        instant is { } at ? TimeOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, AgencyClock.Zone).DateTime) : null;
+        instant is { } at ? TimeOnly.FromDateTime(AgencyClock.Local(at).DateTime) : null;
 
 }

@@ -28,7 +28,7 @@ public sealed class WeeklyDrafts(DatabaseInfo database, TimeProvider clock, IBac
     /// <summary>Starts the runs that are due; returns the weeks started (agency, Monday).</summary>
     public async Task<IReadOnlyList<(Guid Agency, DateOnly Week)>> RunAsync(CancellationToken ct = default)
     {
-        var local = TimeZoneInfo.ConvertTime(clock.GetUtcNow(), AgencyClock.Zone);
+        var local = AgencyClock.Local(clock.GetUtcNow());
         var today = DateOnly.FromDateTime(local.DateTime);
         var monday = RosterWeeks.MondayOf(today);
         var target = monday.AddDays(7);

@@ -267,7 +267,7 @@ public sealed class CaptureVisit(IDbContextFactory<CareOpsDb> dbFactory, Caller 
             return problems;
         }
 
-        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, AgencyClock.Zone).DateTime);
+        var day = DateOnly.FromDateTime(AgencyClock.Local(at).DateTime);
         if (day != visit.Date)
         {
             return Problems.Of("Visit.NotToday", visit.Date.ToString("MM-dd", System.Globalization.CultureInfo.InvariantCulture));
@@ -482,7 +482,7 @@ public sealed class CaptureVisit(IDbContextFactory<CareOpsDb> dbFactory, Caller 
     private static string? Trimmed(string? text) => text?.Trim() is { Length: > 0 } t ? t : null;
 
     private static string Local(DateTimeOffset at) =>
-        TimeZoneInfo.ConvertTime(at, AgencyClock.Zone).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        AgencyClock.Local(at).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 
     private sealed record StoredProblem(string Key, string[] Args);
 }
