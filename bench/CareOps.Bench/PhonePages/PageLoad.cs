@@ -31,8 +31,11 @@ internal sealed record Throttle(string Name, double LatencyMs, double DownloadBy
 internal sealed record Mark(string Name, string Selector, string Kind);
 
 /// <summary>One page load's figures, in ms from the start of the navigation (the browser's own clock).</summary>
-internal sealed record LoadFigures(IReadOnlyDictionary<string, double> Marks, double DomContentLoaded, double Load, IReadOnlyList<Resource> Resources, (int Frames, long Bytes) SocketIn)
+internal sealed record LoadFigures(IReadOnlyDictionary<string, double> Marks, double DomContentLoaded, double Load, IReadOnlyList<Resource> Resources, IReadOnlyList<Socket> Sockets)
 {
+    /// <summary>Requests the service worker made on its own meanwhile (count, bytes): its target is not throttled by the page's session.</summary>
+    public (int Count, long Bytes) Worker { get; init; }
+
     public double this[string mark] => Marks.TryGetValue(mark, out var value) ? value : double.NaN;
 
     public long Transfer(string? group = null) => Resources.Where(r => group is null || r.Group == group).Sum(r => r.Transfer);
@@ -91,8 +94,50 @@ internal static class PageLoad
         var traffic = await PageTraffic.AttachAsync(cdp);
         await throttle.ApplyAsync(cdp);
         await page.AddInitScriptAsync(Script(marks));
+        var worker = new List<IRequest>();
+        void Finished(object? sender, IRequest request)
+        {
+            if (FromWorker(request))
+            {
+                lock (worker)
+                {
+                    worker.Add(request);
+                }
+            }
+        }
+
+        context.RequestFinished += Finished;
         await page.GotoAsync(url, new() { WaitUntil = WaitUntilState.Commit, Timeout = 180_000 });
-        return (page, await FiguresAsync(page, traffic, marks));
+        var figures = await FiguresAsync(page, traffic, marks);
+        context.RequestFinished -= Finished;
+        long bytes = 0;
+        foreach (var request in worker.ToArray())
+        {
+            try
+            {
+                // Note: seen to never answer once in a while; the bytes of such a request are not counted.
+                var sizes = await request.SizesAsync().WaitAsync(TimeSpan.FromSeconds(10));
+                bytes += sizes.ResponseBodySize + sizes.ResponseHeadersSize;
+            }
+            catch (Exception e) when (e is TimeoutException or PlaywrightException)
+            {
+            }
+        }
+
+        return (page, figures with { Worker = (worker.Count, bytes) });
+    }
+
+    /// <summary>A service worker's own request has no frame (Playwright reports it at the context, Chromium only).</summary>
+    private static bool FromWorker(IRequest request)
+    {
+        try
+        {
+            return request.Frame is null;
+        }
+        catch (PlaywrightException)
+        {
+            return true;
+        }
     }
 
     /// <summary>Reloads a page already open (its tab's throttling and init script stay), for a second load.</summary>
@@ -128,7 +173,7 @@ internal static class PageLoad
             }
             """);
         var values = read.GetProperty("marks").EnumerateObject().ToDictionary(p => p.Name, p => Number(p.Value));
-        return new LoadFigures(values, Number(read.GetProperty("dcl")), Number(read.GetProperty("load")), traffic.Resources, traffic.SocketIn);
+        return new LoadFigures(values, Number(read.GetProperty("dcl")), Number(read.GetProperty("load")), traffic.Resources, traffic.Sockets);
     }
 
     /// <summary>A number from the page; Playwright hands some over as text (-0, NaN).</summary>

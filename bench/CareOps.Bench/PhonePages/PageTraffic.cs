@@ -25,6 +25,11 @@ internal sealed record Resource(string Url, string Type)
 
     public string? Failed { get; set; }
 
+    /// <summary>Seconds on CDP's monotonic clock when the request was sent and when its last byte arrived.</summary>
+    public double Sent { get; set; }
+
+    public double Finished { get; set; }
+
     /// <summary>The groups the weight is reported in.</summary>
     public string Group => Type switch
     {
@@ -38,6 +43,20 @@ internal sealed record Resource(string Url, string Type)
     };
 }
 
+/// <summary>A WebSocket of the page (Blazor's circuit, the roster hub), times on CDP's monotonic clock.</summary>
+internal sealed record Socket(string Url)
+{
+    public double Opened { get; set; }
+
+    public int FramesIn { get; set; }
+
+    public long BytesIn { get; set; }
+
+    public double FirstFrame { get; set; }
+
+    public double LastFrame { get; set; }
+}
+
 /// <summary>
 /// Every request a page makes, from the CDP Network domain of a session on that page: transferred and decoded bytes,
 /// type, content encoding, whether the service worker or the HTTP cache answered. WebSockets are counted apart (frames
@@ -47,10 +66,9 @@ internal sealed record Resource(string Url, string Type)
 internal sealed class PageTraffic
 {
     private readonly Dictionary<string, Resource> requests = [];
+    private readonly Dictionary<string, Socket> sockets = [];
     private readonly Lock gate = new();
     private long lastActivity = Stopwatch.GetTimestamp();
-    private long socketBytesIn;
-    private int socketFramesIn;
 
     private PageTraffic()
     {
@@ -65,14 +83,18 @@ internal sealed class PageTraffic
         cdp.Event("Network.loadingFinished").OnEvent += (_, e) => traffic.Update(e!.Value, (r, v) =>
         {
             r.Transfer = (long)v.GetProperty("encodedDataLength").GetDouble();
+            r.Finished = v.GetProperty("timestamp").GetDouble();
             r.Done = true;
         });
         cdp.Event("Network.loadingFailed").OnEvent += (_, e) => traffic.Update(e!.Value, (r, v) =>
         {
             r.Failed = v.GetProperty("errorText").GetString();
+            r.Finished = v.GetProperty("timestamp").GetDouble();
             r.Done = true;
         });
-        cdp.Event("Network.webSocketFrameReceived").OnEvent += (_, e) => traffic.Frame(e!.Value);
+        cdp.Event("Network.webSocketCreated").OnEvent += (_, e) => traffic.SocketCreated(e!.Value);
+        cdp.Event("Network.webSocketHandshakeResponseReceived").OnEvent += (_, e) => traffic.OnSocket(e!.Value, (s, v) => s.Opened = v.GetProperty("timestamp").GetDouble());
+        cdp.Event("Network.webSocketFrameReceived").OnEvent += (_, e) => traffic.OnSocket(e!.Value, Frame);
         await cdp.SendAsync("Network.enable");
         return traffic;
     }
@@ -88,13 +110,13 @@ internal sealed class PageTraffic
         }
     }
 
-    public (int Frames, long Bytes) SocketIn
+    public IReadOnlyList<Socket> Sockets
     {
         get
         {
             lock (gate)
             {
-                return (socketFramesIn, socketBytesIn);
+                return [.. sockets.Values];
             }
         }
     }
@@ -134,7 +156,7 @@ internal sealed class PageTraffic
                 requests[id + "#" + requests.Count] = before;
             }
 
-            requests[id] = new Resource(url, type);
+            requests[id] = new Resource(url, type) { Sent = e.GetProperty("timestamp").GetDouble() };
             lastActivity = Stopwatch.GetTimestamp();
         }
     }
@@ -172,17 +194,35 @@ internal sealed class PageTraffic
         }
     }
 
-    private void Frame(JsonElement e)
+    private void SocketCreated(JsonElement e)
+    {
+        lock (gate)
+        {
+            sockets[e.GetProperty("requestId").GetString()!] = new Socket(e.GetProperty("url").GetString()!);
+        }
+    }
+
+    private void OnSocket(JsonElement e, Action<Socket, JsonElement> change)
+    {
+        lock (gate)
+        {
+            if (sockets.TryGetValue(e.GetProperty("requestId").GetString()!, out var socket))
+            {
+                change(socket, e);
+            }
+        }
+    }
+
+    private static void Frame(Socket socket, JsonElement e)
     {
         var response = e.GetProperty("response");
         var payload = response.GetProperty("payloadData").GetString() ?? "";
 
         // Binary frames (Blazor's circuit speaks MessagePack) arrive base64-encoded.
-        var bytes = response.GetProperty("opcode").GetInt32() == 2 ? payload.Length / 4 * 3 : System.Text.Encoding.UTF8.GetByteCount(payload);
-        lock (gate)
-        {
-            socketFramesIn++;
-            socketBytesIn += bytes;
-        }
+        socket.BytesIn += response.GetProperty("opcode").GetInt32() == 2 ? payload.Length / 4 * 3 : System.Text.Encoding.UTF8.GetByteCount(payload);
+        socket.FramesIn++;
+        var at = e.GetProperty("timestamp").GetDouble();
+        socket.FirstFrame = socket.FirstFrame == 0 ? at : socket.FirstFrame;
+        socket.LastFrame = at;
     }
 }
