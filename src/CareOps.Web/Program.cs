@@ -24,6 +24,7 @@ builder.Services.AddCareOpsDatabase(builder.Configuration, builder.Environment.C
 builder.Services.AddCareOpsFeatures();
 builder.Services.AddCareOpsJobs(builder.Configuration);
 builder.Services.AddSignalR();
+builder.Services.AddPhoneShell();
 builder.Services.AddSingleton(builder.Configuration.GetSection("Map").Get<MapSettings>() ?? new MapSettings());
 
 builder.Services.AddCascadingAuthenticationState();
@@ -75,6 +76,7 @@ var app = builder.Build();
 
 app.UseForwardedHeadersFromSettings();
 app.UseSecurityHeaders();
+app.UsePhoneShell();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/error", createScopeForErrors: true);

@@ -79,12 +79,20 @@ public sealed class AccessJourneys(CareOpsApp app)
         await journey.SubmitLoginAsync("r1.cg01@demo.careops.cn", CareOpsApp.DemoPassword);
         await Expect(page).ToHaveURLAsync(new Regex("/my/schedule$"));
 
-        var nav = page.Locator(".mud-navmenu");
-        await Expect(nav.GetByRole(AriaRole.Link, new() { Name = app.Zh["Nav.MySchedule"], Exact = true })).ToBeVisibleAsync();
-        await Expect(nav.GetByRole(AriaRole.Link, new() { Name = app.Zh["Nav.Clients"], Exact = true })).ToHaveCountAsync(0);
-        await Expect(nav).Not.ToContainTextAsync(app.Zh["Nav.Clients"]);
+        // Her pages are the phone's (ADR 0011): her name in the bar, no office menu, no way to the clients.
+        await Expect(page.GetByTestId("user-name")).ToBeVisibleAsync();
+        await Expect(page.Locator(".mud-navmenu")).ToHaveCountAsync(0);
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = app.Zh["Nav.Clients"], Exact = true })).ToHaveCountAsync(0);
+        await Expect(page.GetByText(app.Zh["Nav.Clients"], new() { Exact = true })).ToHaveCountAsync(0);
 
-        await nav.GetByRole(AriaRole.Link, new() { Name = app.Zh["Nav.MySchedule"], Exact = true }).ClickAsync();
+        // The client list is not hers even by its address.
+        await page.GotoAsync("/clients");
+        await Expect(page.GetByTestId("denied")).ToBeVisibleAsync();
+
+        // The bar's name of the app takes her back to her day.
+        await page.GotoAsync("/");
+        await Expect(page).ToHaveURLAsync(new Regex("/my/schedule$"));
+        await page.Locator(".phone-bar .phone-app").ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/my/schedule$"));
         await Expect(page).ToHaveTitleAsync(new Regex($"^{Regex.Escape(app.Zh["Nav.MySchedule"])}"));
     }
