@@ -135,4 +135,8 @@ public static class AgencyClock
 
     /// <summary>An instant as the agency's wall clock shows it.</summary>
     public static DateTimeOffset Local(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Zone);
+
+    /// <summary>The instant the agency's wall clock shows <paramref name="time"/> on <paramref name="date"/>.</summary>
+    public static DateTimeOffset At(DateOnly date, TimeOnly time) =>
+        new(date.ToDateTime(time), Zone.GetUtcOffset(date.ToDateTime(time)));
 }

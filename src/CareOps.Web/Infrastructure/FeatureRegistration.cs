@@ -36,6 +36,7 @@ public static class FeatureRegistration
         services.AddScoped<Features.Visits.CaptureVisit>();
         services.AddScoped<Features.Visits.UploadEvidence>();
         services.AddScoped<Features.Visits.ReviewVisit>();
+        services.AddScoped<Features.Visits.CorrectVisitTimes>();
         services.AddMemoryCache();
         services.AddSingleton<Features.Roster.IRosterEvents, Features.Roster.HubRosterEvents>();
         services.AddSingleton<Features.Roster.RosterRunner>();

@@ -74,6 +74,9 @@ internal static partial class Log
     [LoggerMessage(5005, LogLevel.Information, "Visit {VisitId} reviewed by {By}: {Review}")]
     public static partial void VisitReviewed(this ILogger log, Guid visitId, string by, CareOps.Data.Domain.VisitReview review);
 
+    [LoggerMessage(5007, LogLevel.Information, "Visit {VisitId} times corrected by {By}: now {Verdict}")]
+    public static partial void VisitTimesCorrected(this ILogger log, Guid visitId, string by, CareOps.Data.Domain.VisitVerdict? verdict);
+
     [LoggerMessage(5006, LogLevel.Information, "Capture {Key} of visit {VisitId} met a concurrent write of the visit; judged again")]
     public static partial void CaptureRetried(this ILogger log, Guid key, Guid visitId);
 }

@@ -41,6 +41,9 @@ public static class VisitKit
     public static ReviewVisit Reviewer(this CareOpsApp app, Guid agency, Caller caller) =>
         new(app.FactoryFor(agency), caller, app.Clock, NullLogger<ReviewVisit>.Instance);
 
+    public static CorrectVisitTimes Corrector(this CareOpsApp app, Guid agency, Caller caller) =>
+        new(app.FactoryFor(agency), caller, app.Clock, NullLogger<CorrectVisitTimes>.Instance);
+
     /// <summary>
     /// A new planned visit today at <paramref name="start"/> (agency time; default: the app clock's minute, so a check-in now is on time) by the agency's <paramref name="caregiverCode"/>,
     /// to the <paramref name="nth"/> client that has a care plan: each test makes its own, so tests never share a visit.

@@ -42,7 +42,7 @@ public sealed class WeeklyDrafts(DatabaseInfo database, TimeProvider clock, IBac
         foreach (var agency in agencies)
         {
             var day = monday.AddDays(((int)agency.AutoDraftDay!.Value + 6) % 7);
-            var due = new DateTimeOffset(day.ToDateTime(agency.AutoDraftTime), AgencyClock.Zone.GetUtcOffset(day.ToDateTime(agency.AutoDraftTime)));
+            var due = AgencyClock.At(day, agency.AutoDraftTime);
             if (local < due)
             {
                 continue;

@@ -438,11 +438,14 @@ public sealed class CaptureVisit(IDbContextFactory<CareOpsDb> dbFactory, Caller 
         }
     }
 
-    /// <summary>Judges a finished visit by the rules, with the policy's minimum for its date and the agency's limits.</summary>
-    private static async Task JudgeAsync(CareOpsDb db, Visit visit, Agency agency, CancellationToken ct)
+    /// <summary>
+    /// Judges a finished visit by the rules, with the policy's minimum for its date and the agency's limits. The visit
+    /// needs its caregiver's certificates and its items loaded.
+    /// </summary>
+    internal static async Task JudgeAsync(CareOpsDb db, Visit visit, Agency agency, CancellationToken ct)
     {
         var policy = await PolicyStore.InForceAsync(db, agency.CityPolicy, visit.Date, ct);
-        var planned = new DateTimeOffset(visit.Date.ToDateTime(visit.PlannedStart), AgencyClock.Zone.GetUtcOffset(visit.Date.ToDateTime(visit.PlannedStart)));
+        var planned = AgencyClock.At(visit.Date, visit.PlannedStart);
         var flags = VisitVerification.Judge(new VisitFacts(
             planned,
             visit.CheckInAt!.Value,

@@ -52,7 +52,8 @@ public sealed record ReviewRow(
     VisitReview? Review,
     string? ReviewReason,
     string? ReviewedBy,
-    int EvidenceCount);
+    int EvidenceCount,
+    int Version);
 
 /// <summary>One entry of a visit's audit trail.</summary>
 public sealed record VisitAuditRow(DateTimeOffset At, string Actor, string Action, string? Reason, string? BeforeJson, string AfterJson);
@@ -132,11 +133,12 @@ public sealed class VisitQuery(IDbContextFactory<CareOpsDb> dbFactory)
                 v.Review,
                 v.ReviewReason,
                 v.ReviewedBy,
+                v.Version,
                 Evidence = v.Evidence.Count,
             })
             .ToListAsync(ct);
         return (rows.Select(r => new ReviewRow(r.Id, r.Date, r.PlannedStart, r.Client, r.Caregiver, r.CheckInAt, r.CheckOutAt, r.CheckInDistanceMeters,
-            r.CheckInReason, r.Items, r.Notes, Visit.ParseFlags(r.FlagCodes), r.Review, r.ReviewReason, r.ReviewedBy, r.Evidence)).ToList(), total);
+            r.CheckInReason, r.Items, r.Notes, Visit.ParseFlags(r.FlagCodes), r.Review, r.ReviewReason, r.ReviewedBy, r.Evidence, r.Version)).ToList(), total);
     }
 
     /// <summary>Her visit as stored (detached), or null when it is not hers.</summary>
