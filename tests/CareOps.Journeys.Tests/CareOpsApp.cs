@@ -215,6 +215,7 @@ public sealed partial class CareOpsApp : IAsyncLifetime
         start.Environment["Database__Provider"] = "Sqlite";
         start.Environment["Evidence__Root"] = Path.Combine(dataDir.FullName, "evidence");
         start.Environment["Demo__Enabled"] = "true";
+        start.Environment["Demo__History"] = "false";
 
         // The app lives on a fixed agency day whatever the machine's date: the coming Monday, 07:30 in Zhoushan (always
         // after today, so cookies the app dates are never already expired for the browser). Journeys move it forward.

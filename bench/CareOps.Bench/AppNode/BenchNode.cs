@@ -185,6 +185,7 @@ internal static class BenchNode
             builder.UseSetting("ConnectionStrings:CareOps", connectionString);
             builder.UseSetting("Database:Provider", "Sqlite");
             builder.UseSetting("Demo:Enabled", "true");
+            builder.UseSetting("Demo:History", "false");
             builder.UseSetting("Jobs:Server", "false");
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
             builder.UseSetting("Logging:LogLevel:CareOps.Web.Infrastructure.Database", "Error");

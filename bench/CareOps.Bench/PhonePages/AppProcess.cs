@@ -75,6 +75,7 @@ internal sealed class AppProcess : IAsyncDisposable
         start.Environment["Database__Provider"] = "Sqlite";
         start.Environment["Evidence__Root"] = Path.Combine(data.FullName, "evidence");
         start.Environment["Demo__Enabled"] = "true";
+        start.Environment["Demo__History"] = "false";
         start.Environment["Testing__ClockControl"] = "true";
         start.Environment["Testing__ClockStart"] = clockStart.ToString("O", CultureInfo.InvariantCulture);
 

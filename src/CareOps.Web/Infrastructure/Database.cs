@@ -1,6 +1,7 @@
 using CareOps.Data;
 using CareOps.Data.Seeding;
 using CareOps.Data.Tenancy;
+using Hangfire;
 using Microsoft.EntityFrameworkCore;
 
 namespace CareOps.Web.Infrastructure;
@@ -92,8 +93,23 @@ public static class Database
         var clock = app.Services.GetRequiredService<TimeProvider>();
         var anchor = AgencyClock.Today(clock);
         var seed = app.Configuration.GetValue("Demo:Seed", DemoArchipelago.DefaultSeed);
+        bool fresh;
+        await using (var probe = new CareOpsDb(options, FixedTenant.None))
+        {
+            fresh = !await probe.Agencies.AnyAsync(ct);
+        }
+
         var summary = await DemoArchipelago.SeedAsync(options, seed, anchor, ct);
         app.Logger.DemoReady(summary.Agencies, summary.Clients, summary.Caregivers, summary.Users);
+
+        // A fresh demo gets its past (issue 11) in the background: /health and sign-in answer meanwhile, the home page
+        // shows the progress. Hangfire keeps the job, so a restart half-way finishes it.
+        if (fresh && app.Configuration.GetValue<bool>("Demo:History"))
+        {
+            app.Services.GetRequiredService<IBackgroundJobClient>().Enqueue<Features.Demo.DemoHistoryJob>(j => j.RunAsync(CancellationToken.None));
+            app.Logger.DemoHistoryQueued();
+        }
+
         PrintDemoLogins();
     }
 

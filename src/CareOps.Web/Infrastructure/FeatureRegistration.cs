@@ -47,6 +47,9 @@ public static class FeatureRegistration
         services.AddSingleton<Features.Roster.DispatchWarnings>();
         services.AddTransient<Features.Roster.WeeklyDraftJob>();
         services.AddTransient<Features.Roster.DispatchWarningsJob>();
+        services.AddSingleton<Features.Demo.DemoHistoryProgress>();
+        services.AddSingleton<Features.Demo.DemoHistory>();
+        services.AddTransient<Features.Demo.DemoHistoryJob>();
         return services;
     }
 

@@ -74,6 +74,12 @@ internal static partial class Log
     [LoggerMessage(5005, LogLevel.Information, "Visit {VisitId} reviewed by {By}: {Review}")]
     public static partial void VisitReviewed(this ILogger log, Guid visitId, string by, CareOps.Data.Domain.VisitReview review);
 
+    [LoggerMessage(6001, LogLevel.Information, "Demo history: {Agency} week of {Week} planned and published in {PlanMs} ms, {Visits} visits replayed in {ReplayMs} ms")]
+    public static partial void DemoHistoryWeek(this ILogger log, string agency, DateOnly week, int visits, long planMs, long replayMs);
+
+    [LoggerMessage(6002, LogLevel.Information, "Demo history queued: the previous month and this month to date will be planned, published and visited")]
+    public static partial void DemoHistoryQueued(this ILogger log);
+
     [LoggerMessage(5007, LogLevel.Information, "Visit {VisitId} times corrected by {By}: now {Verdict}")]
     public static partial void VisitTimesCorrected(this ILogger log, Guid visitId, string by, CareOps.Data.Domain.VisitVerdict? verdict);
 

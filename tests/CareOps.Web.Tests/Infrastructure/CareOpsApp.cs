@@ -45,6 +45,7 @@ public partial class CareOpsApp : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("Evidence:Root", EvidenceRoot);
         builder.UseSetting("Demo:Enabled", "true");
+        builder.UseSetting("Demo:History", "false"); // the history has its own tests (DemoHistoryTests)
 
         // No job servers: tests run the job classes themselves (RosterRunner) and need no polling threads.
         builder.UseSetting("Jobs:Server", "false");

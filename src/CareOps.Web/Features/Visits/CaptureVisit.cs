@@ -159,46 +159,12 @@ public sealed class CaptureVisit(IDbContextFactory<CareOpsDb> dbFactory, Caller 
         }
 
         var agency = await db.Agencies.AsNoTracking().SingleAsync(a => a.Id == visit.AgencyId, ct);
-        var before = VisitRecordJson.Of(visit);
-        var wasDone = visit.Status == VisitStatus.Completed;
         var at = RecordedTime(op.CapturedAt, sentAt, received);
 
         // The phone's own time is kept only when it timed the capture (queued offline); online, the server's time stands.
         DateTimeOffset? device = SentAtOnce(op.CapturedAt, sentAt) ? null : op.CapturedAt;
-        var problems = op.Kind switch
-        {
-            CaptureOp.CheckIn => CheckIn(visit, op, at, device, agency),
-            CaptureOp.Save => Save(visit, op),
-            _ => CheckOut(visit, op, at, device),
-        };
-        if (problems.IsEmpty)
-        {
-            problems = await CheckItemsAsync(db, visit, op.Items, ct);
-        }
-
-        if (problems.IsEmpty)
-        {
-            // Items alone are rows of their own: the visit's version still moves, so a racing write of it fails.
-            visit.Version++;
-            ApplyItems(visit, op);
-            if (visit.Status == VisitStatus.Completed)
-            {
-                await JudgeAsync(db, visit, agency, ct);
-            }
-
-            db.VisitAudit.Add(new VisitAuditEntry
-            {
-                AgencyId = visit.AgencyId,
-                VisitId = visit.Id,
-                At = received,
-                Actor = RosterWeeks.NameOf(caller.User),
-                Action = op.Kind switch { CaptureOp.CheckIn => "CheckIn", CaptureOp.CheckOut => "CheckOut", _ => wasDone ? "Edit" : "Save" },
-                Reason = op.Kind == CaptureOp.CheckIn ? null : Trimmed(op.Reason),
-                BeforeJson = before,
-                AfterJson = VisitRecordJson.Of(visit),
-            });
-        }
-        else
+        var problems = await RecordAsync(db, visit, op, at, device, received, agency, RosterWeeks.NameOf(caller.User), new DatabaseCaptureFacts(db), ct);
+        if (!problems.IsEmpty)
         {
             // A refusal changes nothing; it is kept under the key so that a replay gets the same answer.
             db.ChangeTracker.Clear();
@@ -237,6 +203,56 @@ public sealed class CaptureVisit(IDbContextFactory<CareOpsDb> dbFactory, Caller 
         }
 
         return new(op.Id, CaptureState.Refused, problems, await FreshAsync(db, op.VisitId, ct));
+    }
+
+    /// <summary>
+    /// The rules of one capture on a visit the context tracks (with its client, its caregiver's certificates and its
+    /// items): checks it, applies it, judges a finished visit and adds the audit entry; nothing is saved. Refused, the
+    /// visit may be half-changed: the caller must drop the context's changes. The phone's sync calls it once per
+    /// operation (with its key, in its own transaction); the demo's history replays a week of visits through it.
+    /// </summary>
+    internal static async Task<Problems> RecordAsync(CareOpsDb db, Visit visit, CaptureOp op, DateTimeOffset at, DateTimeOffset? device,
+        DateTimeOffset received, Agency agency, string actor, ICaptureFacts facts, CancellationToken ct)
+    {
+        var before = VisitRecordJson.Of(visit);
+        var wasDone = visit.Status == VisitStatus.Completed;
+        var problems = op.Kind switch
+        {
+            CaptureOp.CheckIn => CheckIn(visit, op, at, device, agency),
+            CaptureOp.Save => Save(visit, op),
+            _ => CheckOut(visit, op, at, device),
+        };
+        if (problems.IsEmpty && op.Items is { Count: > 0 } items)
+        {
+            var unknown = await facts.UnknownItemsAsync(visit, [.. items.Select(i => i.Trim()).Distinct(StringComparer.Ordinal)], ct);
+            problems = unknown.Count == 0 ? [] : Problems.Of("Visit.UnknownItems", string.Join("、", unknown.Take(5)));
+        }
+
+        if (!problems.IsEmpty)
+        {
+            return problems;
+        }
+
+        // Items alone are rows of their own: the visit's version still moves, so a racing write of it fails.
+        visit.Version++;
+        ApplyItems(visit, op);
+        if (visit.Status == VisitStatus.Completed)
+        {
+            await JudgeAsync(visit, agency, facts, ct);
+        }
+
+        db.VisitAudit.Add(new VisitAuditEntry
+        {
+            AgencyId = visit.AgencyId,
+            VisitId = visit.Id,
+            At = received,
+            Actor = actor,
+            Action = op.Kind switch { CaptureOp.CheckIn => "CheckIn", CaptureOp.CheckOut => "CheckOut", _ => wasDone ? "Edit" : "Save" },
+            Reason = op.Kind == CaptureOp.CheckIn ? null : Trimmed(op.Reason),
+            BeforeJson = before,
+            AfterJson = VisitRecordJson.Of(visit),
+        });
+        return [];
     }
 
     /// <summary>
@@ -401,25 +417,6 @@ public sealed class CaptureVisit(IDbContextFactory<CareOpsDb> dbFactory, Caller 
     private static Problems CheckNotes(CaptureOp op) =>
         op.Notes is { Length: > MaxNotes } ? Problems.Of("Visit.NotesTooLong", MaxNotes) : [];
 
-    /// <summary>Items must be codes of the client's catalogue (any catalogue's when the visit has no plan), each once.</summary>
-    private static async Task<Problems> CheckItemsAsync(CareOpsDb db, Visit visit, IReadOnlyList<string>? items, CancellationToken ct)
-    {
-        if (items is null || items.Count == 0)
-        {
-            return [];
-        }
-
-        var codes = items.Select(i => i.Trim()).Distinct(StringComparer.Ordinal).ToList();
-        var catalogue = await db.CarePlans.AsNoTracking()
-            .Where(p => p.ClientId == visit.ClientId && p.EffectiveFrom <= visit.Date && (p.EffectiveTo == null || p.EffectiveTo >= visit.Date))
-            .Select(p => (int?)p.CareCatalogueId).FirstOrDefaultAsync(ct);
-        var known = await db.CatalogueItems.AsNoTracking()
-            .Where(i => codes.Contains(i.Code) && (catalogue == null || i.CareCatalogueId == catalogue))
-            .Select(i => i.Code).Distinct().ToListAsync(ct);
-        var unknown = codes.Except(known, StringComparer.Ordinal).ToList();
-        return unknown.Count == 0 ? [] : Problems.Of("Visit.UnknownItems", string.Join("、", unknown.Take(5)));
-    }
-
     private static void ApplyItems(Visit visit, CaptureOp op)
     {
         if (op.Items is { } items && op.Kind != CaptureOp.CheckIn)
@@ -442,9 +439,8 @@ public sealed class CaptureVisit(IDbContextFactory<CareOpsDb> dbFactory, Caller 
     /// Judges a finished visit by the rules, with the policy's minimum for its date and the agency's limits. The visit
     /// needs its caregiver's certificates and its items loaded.
     /// </summary>
-    internal static async Task JudgeAsync(CareOpsDb db, Visit visit, Agency agency, CancellationToken ct)
+    internal static async Task JudgeAsync(Visit visit, Agency agency, ICaptureFacts facts, CancellationToken ct)
     {
-        var policy = await PolicyStore.InForceAsync(db, agency.CityPolicy, visit.Date, ct);
         var planned = AgencyClock.At(visit.Date, visit.PlannedStart);
         var flags = VisitVerification.Judge(new VisitFacts(
             planned,
@@ -456,7 +452,7 @@ public sealed class CaptureVisit(IDbContextFactory<CareOpsDb> dbFactory, Caller 
             agency.GeofenceMeters,
             visit.Caregiver?.IsCertifiedOn(visit.Date) == true,
             visit.ItemsPerformed.Count,
-            policy?.Visits.MinMinutes ?? 60,
+            await facts.MinMinutesAsync(agency, visit.Date, ct),
             agency.StartToleranceMinutes));
         (visit.Verdict, visit.FlagCodes) = VisitVerification.Verdict(flags);
     }
@@ -511,4 +507,35 @@ public static class VisitRecordJson
         Review = v.Review?.ToString(),
         v.ReviewReason,
     });
+}
+
+/// <summary>
+/// What judging a capture needs beyond the visit: whether item codes are the client's catalogue's, and the policy's
+/// minimum length of a visit on a date. The phone's sync asks the database every time; a replay of many visits caches.
+/// </summary>
+public interface ICaptureFacts
+{
+    /// <summary>The codes that are not items of the visit's client's catalogue (any catalogue's when she has no plan).</summary>
+    Task<IReadOnlyList<string>> UnknownItemsAsync(Visit visit, IReadOnlyList<string> codes, CancellationToken ct);
+
+    /// <summary>The shortest visit the policy in force on the day pays (60 minutes when no policy is found).</summary>
+    Task<int> MinMinutesAsync(Agency agency, DateOnly day, CancellationToken ct);
+}
+
+/// <summary>The facts from the database, asked afresh each time.</summary>
+public sealed class DatabaseCaptureFacts(CareOpsDb db) : ICaptureFacts
+{
+    public async Task<IReadOnlyList<string>> UnknownItemsAsync(Visit visit, IReadOnlyList<string> codes, CancellationToken ct)
+    {
+        var catalogue = await db.CarePlans.AsNoTracking()
+            .Where(p => p.ClientId == visit.ClientId && p.EffectiveFrom <= visit.Date && (p.EffectiveTo == null || p.EffectiveTo >= visit.Date))
+            .Select(p => (int?)p.CareCatalogueId).FirstOrDefaultAsync(ct);
+        var known = await db.CatalogueItems.AsNoTracking()
+            .Where(i => codes.Contains(i.Code) && (catalogue == null || i.CareCatalogueId == catalogue))
+            .Select(i => i.Code).Distinct().ToListAsync(ct);
+        return [.. codes.Except(known, StringComparer.Ordinal)];
+    }
+
+    public async Task<int> MinMinutesAsync(Agency agency, DateOnly day, CancellationToken ct) =>
+        (await PolicyStore.InForceAsync(db, agency.CityPolicy, day, ct))?.Visits.MinMinutes ?? 60;
 }

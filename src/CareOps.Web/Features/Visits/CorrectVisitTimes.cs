@@ -75,7 +75,7 @@ public sealed class CorrectVisitTimes(IDbContextFactory<CareOpsDb> dbFactory, Ca
         (visit.CheckInAt, visit.CheckOutAt) = (newIn, newOut);
         (visit.CheckInDeviceAt, visit.CheckOutDeviceAt) = (null, null);
         (visit.Review, visit.ReviewReason, visit.ReviewedBy, visit.ReviewedAt) = (null, null, null, null);
-        await CaptureVisit.JudgeAsync(db, visit, agency, ct);
+        await CaptureVisit.JudgeAsync(visit, agency, new DatabaseCaptureFacts(db), ct);
         db.VisitAudit.Add(new VisitAuditEntry
         {
             AgencyId = visit.AgencyId,
