@@ -1,7 +1,7 @@
 using CareOps.Billing.Claims;
 using CareOps.Billing.Policies;
-using CareOps.Billing.TopUps;
 using CareOps.Billing.Tests.Claims;
+using CareOps.Billing.TopUps;
 
 namespace CareOps.Billing.Tests.TopUps;
 
