@@ -7,7 +7,9 @@ namespace CareOps.Billing.Cli;
 
 /// <summary>
 /// <c>claim --input CASE.json [--policies POLICIES.json]</c>: prints the claim lines of one client-month as
-/// JSON (docs/claim-format.md). Bad input gets one sentence on standard error and exit code 2.
+/// JSON (docs/claim-format.md), with the top-up payers' invoices when the case has a <c>topUps</c> block. Bad input
+/// (a missing or broken file, no policy in force, a case the engine refuses) gets one sentence on standard error and
+/// exit code 2.
 /// </summary>
 internal static class ClaimCommand
 {
@@ -33,7 +35,7 @@ internal static class ClaimCommand
             var claim = JsonSerializer.Deserialize<ClaimCase>(await File.ReadAllTextAsync(input), PolicyBook.Json)
                 ?? throw new JsonException("the case file is empty.");
             var result = new ClaimCalculator(book).Calculate(claim);
-            await output.WriteLineAsync(JsonSerializer.Serialize(new { result.City, result.PolicyVersion, result.ClientId, result.Month, result.ActiveDays, result.DaysInMonth, result.FundTotal, result.ClientTotal, result.Lines }, Output));
+            await output.WriteLineAsync(JsonSerializer.Serialize(new { result.City, result.PolicyVersion, result.ClientId, result.Month, result.ActiveDays, result.DaysInMonth, result.FundTotal, result.ClientTotal, result.Lines, result.TopUps }, Output));
             return 0;
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)

@@ -92,6 +92,18 @@ public enum BillingCode
 
     /// <summary>A case cannot be priced: the policy does not pay the client's care mode. Args: city, version, care mode.</summary>
     ClaimCareModeNotPaid,
+
+    /// <summary>A case is refused: a status period ends before it starts. Args: client, from, to (yyyy-MM-dd).</summary>
+    ClaimStatusEndBeforeStart,
+
+    /// <summary>A case is refused: two status periods share a day. Args: client, first from, first to, second from, second to ("…" for an open end).</summary>
+    ClaimStatusOverlap,
+
+    /// <summary>A case is refused: a visit's check-out is not after its check-in. Args: client, visit id, date, check-in, check-out.</summary>
+    ClaimCheckOutNotAfterCheckIn,
+
+    /// <summary>A case is refused: a top-up delivery figure is negative. Args: client, the field's name in the case.</summary>
+    ClaimTopUpNegative,
 }
 
 /// <summary>One refusal of the billing engine: a code and the values the sentence needs (line numbers, amounts, states).</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CareOps.Billing.Policies;
+using CareOps.Billing.TopUps;
 
 namespace CareOps.Billing.Claims;
 
@@ -20,9 +21,19 @@ public sealed class ClaimCalculator(PolicyBook policies)
         ExplanationEn = $"{month.InCareButNotEligible} days of this month fall outside the assessment's validity (payable {month.EligibleFrom?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "—"} to {month.EligibleUntil?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "—"}: six months of disability and an unexpired assessment); they are not paid. Arrange a reassessment.",
     };
 
+    /// <exception cref="ClaimException">
+    /// The case cannot be priced: no policy in force, a policy without the rules it needs, or a broken case
+    /// (overlapping or reversed status periods, a check-out not after its check-in, a negative top-up figure).
+    /// </exception>
     public ClaimResult Calculate(ClaimCase claim)
     {
         var month = new ClaimMonth(claim);
+        CaseRules.CheckVisits(claim.Client, claim.Visits);
+        if (claim.TopUps is { } t)
+        {
+            CaseRules.CheckTopUps(claim.Client, t);
+        }
+
         var policy = policies.Resolve(claim.City, month.First)
             ?? throw new ClaimException(new(BillingCode.ClaimNoPolicy, claim.City, month.First.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
                 $"No policy of '{claim.City}' is in force on {month.First:yyyy-MM-dd}.");
@@ -41,6 +52,7 @@ public sealed class ClaimCalculator(PolicyBook policies)
             lines.Add(EligibilityNote(month));
         }
 
+        var clientTotal = lines.Where(l => l.Payer == Payer.Client).Sum(l => l.Amount);
         return new ClaimResult
         {
             City = policy.City,
@@ -50,8 +62,22 @@ public sealed class ClaimCalculator(PolicyBook policies)
             ActiveDays = month.ActiveDays,
             DaysInMonth = month.DaysInMonth,
             Lines = lines,
+            TopUps = claim.TopUps is { } topUps ? TopUpsOf(claim, topUps, policy, clientTotal) : [],
         };
     }
+
+    /// <summary>The top-up invoices of the month under the policy's own top-up rules; the family's carries this claim's co-payment.</summary>
+    private static IReadOnlyList<TopUpInvoice> TopUpsOf(ClaimCase claim, CaseTopUps topUps, PolicyVersion policy, decimal coPayment) =>
+        new TopUpCalculator(policy.TopUps ?? new TopUpRules()).Calculate(new TopUpCase
+        {
+            Month = claim.Month,
+            Client = claim.Client,
+            Coverages = topUps.Coverages,
+            ZhuhuibaoHoursDelivered = topUps.ZhuhuibaoHoursDelivered,
+            SocialAssistanceDelivered = topUps.SocialAssistanceDelivered,
+            ExtraVisits = topUps.ExtraVisits,
+            CoPayment = coPayment,
+        });
 }
 
 /// <summary>

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using CareOps.Billing.Policies;
+using CareOps.Billing.TopUps;
 
 namespace CareOps.Billing.Claims;
 
@@ -19,6 +20,27 @@ public sealed record ClaimCase
     /// Monday–Sunday and are judged whole). Visits outside those weeks are ignored.
     /// </summary>
     public IReadOnlyList<VisitRecord> Visits { get; init; } = [];
+
+    /// <summary>
+    /// The client's top-up coverages and what was delivered under them this month. Null: top-ups are not billed
+    /// (the result has no top-up invoices).
+    /// </summary>
+    public CaseTopUps? TopUps { get; init; }
+}
+
+/// <summary>The top-up part of a claim case: coverages over time and the month's delivery under them.</summary>
+public sealed record CaseTopUps
+{
+    public IReadOnlyList<CoverageSpan> Coverages { get; init; } = [];
+
+    /// <summary>Service hours delivered this month under 舟惠保.</summary>
+    public decimal ZhuhuibaoHoursDelivered { get; init; }
+
+    /// <summary>Value (CNY) of the extra service delivered to a medical-assistance recipient this month.</summary>
+    public decimal SocialAssistanceDelivered { get; init; }
+
+    /// <summary>Visits beyond the entitlement that the family asked for (self-pay).</summary>
+    public int ExtraVisits { get; init; }
 }
 
 public sealed record ClientInfo
@@ -86,6 +108,9 @@ public sealed record VisitRecord
 
     public TimeOnly? CheckOut { get; init; }
 
+    /// <summary>The day of check-out when the visit ran past midnight; null means the visit's date.</summary>
+    public DateOnly? CheckOutDate { get; init; }
+
     /// <summary>Check-in happened at the client's home.</summary>
     public bool LocationVerified { get; init; }
 
@@ -97,5 +122,10 @@ public sealed record VisitRecord
 
     public IReadOnlyList<string> Items { get; init; } = [];
 
-    public int? Minutes => CheckIn is { } a && CheckOut is { } b && b > a ? (int)(b - a).TotalMinutes : null;
+    /// <summary>Checked-in minutes; null when check-in or check-out is missing (or check-out is not after check-in, which a valid case never has).</summary>
+    public int? Minutes => CheckIn is { } a && CheckOut is { } b && OutAt(b) is var end && end > Date.ToDateTime(a)
+        ? (int)(end - Date.ToDateTime(a)).TotalMinutes
+        : null;
+
+    internal DateTime OutAt(TimeOnly checkOut) => (CheckOutDate ?? Date).ToDateTime(checkOut);
 }

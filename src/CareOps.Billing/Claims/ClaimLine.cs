@@ -73,6 +73,9 @@ public sealed record ClaimResult
 
     public required IReadOnlyList<ClaimLine> Lines { get; init; }
 
+    /// <summary>Invoices to the top-up payers (舟惠保 insurer, civil affairs, commercial insurers, the family); empty when the case has no top-ups.</summary>
+    public IReadOnlyList<TopUps.TopUpInvoice> TopUps { get; init; } = [];
+
     /// <summary>Net amount the fund owes (all payees).</summary>
     public decimal FundTotal => Lines.Where(l => l.Payer == Payer.Fund).Sum(l => l.Amount);
 

@@ -3,8 +3,10 @@ namespace CareOps.Billing.Claims;
 /// <summary>Calendar facts of a claim month: days, active days, Monday–Sunday weeks that touch it.</summary>
 internal sealed class ClaimMonth
 {
+    /// <exception cref="ClaimException">The client's status periods overlap or run backwards.</exception>
     public ClaimMonth(ClaimCase claim)
     {
+        CaseRules.CheckStatus(claim.Client);
         First = new DateOnly(claim.Month.Year, claim.Month.Month, 1);
         Last = First.AddMonths(1).AddDays(-1);
         Status = claim.Client.Status;
@@ -36,7 +38,7 @@ internal sealed class ClaimMonth
 
     public bool Contains(DateOnly date) => First <= date && date <= Last;
 
-    /// <summary>Billable on that date: in care (an Active span, the first matching span decides) and eligible.</summary>
+    /// <summary>Billable on that date: in care (the one status period covering it is Active) and eligible.</summary>
     public bool IsActive(DateOnly date) => InCare(date) && Eligible(date);
 
     private bool InCare(DateOnly date) => Status.FirstOrDefault(s => s.Covers(date))?.State == ClientState.Active;

@@ -52,7 +52,7 @@ internal static class VisitStanding
     {
         var (zh, en) = standing switch
         {
-            Standing.NotActive => ("当天参保人不在护理状态（住院、暂停或终止），不计入服务次数。", "the client was not in care that day (hospital, suspension or end), so it does not count."),
+            Standing.NotActive => ("当天参保人不在可支付的护理状态（住院、暂停、终止、身故，或不在失能评估有效期内），不计入服务次数。", "the client was not billable that day (in hospital, suspended, ended, deceased, or outside the assessment's validity), so it does not count."),
             Standing.NoCheckInOut => ("缺少签到或签退记录，不计入服务次数。", "check-in or check-out is missing, so it does not count."),
             Standing.LocationUnverified => ("签到定位未在参保人家中核验通过，不计入服务次数。", "the check-in location was not verified at the client's home, so it does not count."),
             Standing.NotVerified => ("上门记录未通过核验（被标记后未经复核通过，或已被驳回），不计入服务次数。", "the visit record failed verification (flagged and not accepted on review, or rejected), so it does not count."),

@@ -87,9 +87,14 @@ public sealed class TopUpCalculator(TopUpRules rules)
 
     private TopUpInvoice? Zhuhuibao(TopUpCase c, ClaimMonth month)
     {
-        if (rules.Zhuhuibao is not { } z || !HasCoverage(c, CoverageType.Zhuhuibao, month))
+        if (!HasCoverage(c, CoverageType.Zhuhuibao, month))
         {
             return null;
+        }
+
+        if (rules.Zhuhuibao is not { } z)
+        {
+            return new TopUpInvoice(TopUpPayer.ZhuhuibaoInsurer, "舟惠保承保公司", [NotInPolicy("舟惠保", "Zhuhuibao")]);
         }
 
         var monthly = c.Client.CareMode == CareMode.Institutional ? z.InstitutionalMonthly : z.HomeMonthly;
@@ -109,9 +114,14 @@ public sealed class TopUpCalculator(TopUpRules rules)
 
     private TopUpInvoice? SocialAssistance(TopUpCase c, ClaimMonth month)
     {
-        if (rules.SocialAssistanceMonthly is not decimal monthly || !HasCoverage(c, CoverageType.SocialAssistance, month))
+        if (!HasCoverage(c, CoverageType.SocialAssistance, month))
         {
             return null;
+        }
+
+        if (rules.SocialAssistanceMonthly is not decimal monthly)
+        {
+            return new TopUpInvoice(TopUpPayer.CivilAffairs, "民政部门（社会救助）", [NotInPolicy("社会救助", "social assistance")]);
         }
 
         var entitlement = monthly * CoveredActiveDays(c, CoverageType.SocialAssistance, null, month) / month.DaysInMonth;
@@ -131,6 +141,13 @@ public sealed class TopUpCalculator(TopUpRules rules)
         foreach (var rows in c.Coverages.Where(x => x.Type == CoverageType.Commercial).GroupBy(x => x.Product))
         {
             var product = rules.CommercialProducts.FirstOrDefault(p => p.Name == rows.Key);
+            if (product is null && ClaimMonth.Days(month.First, month.Last).Any(d => rows.Any(r => r.Covers(d))))
+            {
+                // Said, not skipped: a product name the policy does not list (a typo, a product not approved here) bills nothing.
+                yield return new TopUpInvoice(TopUpPayer.CommercialInsurer, rows.Key ?? "", [NotInPolicy(rows.Key ?? "（未填产品名）", rows.Key ?? "(no product name)")]);
+                continue;
+            }
+
             if (product is null)
             {
                 continue;
@@ -182,6 +199,11 @@ public sealed class TopUpCalculator(TopUpRules rules)
 
         return lines.Count == 0 ? null : new TopUpInvoice(TopUpPayer.Family, c.Client.Name, lines);
     }
+
+    /// <summary>A coverage the city's policy has no rules for: nothing billed, and the line says so.</summary>
+    private static TopUpLine NotInPolicy(string zh, string en) => new(0.00m, "NotInPolicy",
+        $"{zh}：本市政策未规定该保障的给付规则，本月不结算。",
+        $"{en}: this city's policy has no rules for this coverage; nothing is billed this month.");
 
     private static bool HasCoverage(TopUpCase c, CoverageType type, ClaimMonth month) =>
         c.Coverages.Any(x => x.Type == type && ClaimMonth.Days(month.First, month.Last).Any(x.Covers));

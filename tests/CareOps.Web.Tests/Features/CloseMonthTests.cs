@@ -67,6 +67,36 @@ public sealed class CloseMonthTests(CareOpsApp app)
     }
 
     [Fact]
+    public async Task Draft_ClientWithOverlappingStatusPeriods_IsRefusedNamingTheClientAndSavesNothing()
+    {
+        // The engine refuses a case whose periods overlap (issue 11 §6); month close lists that client-month and drafts
+        // nothing, rather than claiming the month without her. April 2027: a month no other test closes.
+        var month = new DateOnly(2027, 4, 1);
+        var agency = await app.AgencyIdAsync("R2");
+        await using var db = app.Database(agency);
+        var client = await db.Clients.Include(c => c.StatusPeriods)
+            .Where(c => c.StatusPeriods.Any(p => p.Status == ClientStatus.Active && p.To == null))
+            .OrderBy(c => c.Name).FirstAsync();
+        var stay = new StatusPeriod { Status = ClientStatus.InHospital, From = new DateOnly(2027, 4, 10), To = new DateOnly(2027, 4, 12) };
+        client.StatusPeriods.Add(stay); // on top of the open Active period: what RecordStatus never writes
+        await db.SaveChangesAsync();
+        try
+        {
+            var outcome = await new CloseMonth(app.FactoryFor(agency), app.Clock, app.Finance(agency)).DraftAsync(month);
+
+            var problem = Assert.Single(outcome.Problems);
+            Assert.Equal("Billing.ClaimStatusOverlap", problem.Key);
+            Assert.Equal([client.Name, "…", "2027-04-10", "2027-04-12"], [problem.Args[0], problem.Args[2], problem.Args[3], problem.Args[4]]);
+            Assert.False(await db.ClaimBatches.AnyAsync(b => b.Month == month));
+        }
+        finally
+        {
+            client.StatusPeriods.Remove(stay);
+            await db.SaveChangesAsync();
+        }
+    }
+
+    [Fact]
     public async Task Response_WithAnUnknownResult_IsRefusedAndTheBatchStaysSubmitted()
     {
         var agency = await app.AgencyIdAsync("R6");

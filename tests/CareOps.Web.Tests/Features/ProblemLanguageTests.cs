@@ -140,7 +140,8 @@ public sealed partial class ProblemLanguageTests(CareOpsApp app)
     {
         foreach (var code in Enum.GetValues<BillingCode>())
         {
-            var text = InChinese(Problem.From(new BillingProblem(code, 7, "c1", CareOps.Billing.Policies.Payee.Agency, -5m)));
+            // Note: as many arguments as the longest code takes (a visit: client, id, date, check-in, check-out).
+            var text = InChinese(Problem.From(new BillingProblem(code, 7, "c1", CareOps.Billing.Policies.Payee.Agency, -5m, "2027-02-03")));
 
             Assert.Matches(ResourceTests.Cjk(), text);
             Assert.DoesNotMatch(EnglishPhrase(), text);

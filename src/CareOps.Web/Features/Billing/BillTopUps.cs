@@ -46,28 +46,39 @@ public sealed class BillTopUps(IDbContextFactory<CareOpsDb> dbFactory, Caller ca
             .ToLookup(v => v.ClientId);
 
         var perClient = new List<(Guid ClientId, TopUpInvoice Invoice)>();
+        var refusals = new List<BillingProblem>();
         foreach (var (claimCase, client) in cases)
         {
             var clientId = client.Id;
             var visits = topUpVisits[clientId].ToList();
-            var topUp = new TopUpCase
-            {
-                Month = month,
-                Client = claimCase.Client,
-                Coverages = client.Coverages.Select(c => new CoverageSpan { Type = Enum.Parse<CoverageType>(c.Kind.ToString()), Product = c.Product, From = c.From, To = c.To }).ToList(),
-                ZhuhuibaoHoursDelivered = visits.Where(v => v.Funding == VisitFunding.Zhuhuibao).Sum(Hours),
-                SocialAssistanceDelivered = visits.Count(v => v.Funding == VisitFunding.SocialAssistance) * rules.SelfPayVisitPrice,
-                ExtraVisits = visits.Count(v => v.Funding == VisitFunding.SelfPay),
-                CoPayment = claims.Calculate(claimCase).ClientTotal,
-            };
             try
             {
+                var topUp = new TopUpCase
+                {
+                    Month = month,
+                    Client = claimCase.Client,
+                    Coverages = client.Coverages.Select(c => new CoverageSpan { Type = Enum.Parse<CoverageType>(c.Kind.ToString()), Product = c.Product, From = c.From, To = c.To }).ToList(),
+                    ZhuhuibaoHoursDelivered = visits.Where(v => v.Funding == VisitFunding.Zhuhuibao).Sum(Hours),
+                    SocialAssistanceDelivered = visits.Count(v => v.Funding == VisitFunding.SocialAssistance) * rules.SelfPayVisitPrice,
+                    ExtraVisits = visits.Count(v => v.Funding == VisitFunding.SelfPay),
+                    CoPayment = claims.Calculate(claimCase).ClientTotal,
+                };
                 perClient.AddRange(calculator.Calculate(topUp).Where(i => i.Total > 0).Select(i => (clientId, i)));
             }
             catch (ClaimException e)
             {
-                return Outcome.Refused<IReadOnlyList<TopUpInvoiceRecord>>(Problem.From(e.Problem));
+                // As in month close: the client-months the engine refuses are listed and nothing is billed.
+                refusals.Add(e.Problem);
+                if (ClaimCases.AboutThePolicy(e.Problem))
+                {
+                    break;
+                }
             }
+        }
+
+        if (refusals.Count > 0)
+        {
+            return Outcome.Refused<IReadOnlyList<TopUpInvoiceRecord>>(ClaimCases.Refusals(refusals));
         }
 
         var names = cases.ToDictionary(c => c.Client.Id, c => c.Client.Name);

@@ -1,3 +1,4 @@
+using CareOps.Billing;
 using CareOps.Billing.Claims;
 using CareOps.Data;
 using CareOps.Data.Domain;
@@ -44,6 +45,7 @@ internal static class ClaimCases
                 CaregiverCertified = v.Caregiver?.IsCertifiedOn(v.Date) == true,
                 CheckIn = Local(v.CheckInAt),
                 CheckOut = Local(v.CheckOutAt),
+                CheckOutDate = CheckOutDate(v),
                 LocationVerified = v.LocationVerified == true,
                 Verified = v.Status != VisitStatus.Completed || v.Verdict is null || v.Counts,
                 Items = v.ItemsPerformed.Select(i => i.ItemCode).ToList(),
@@ -53,5 +55,39 @@ internal static class ClaimCases
 
     internal static TimeOnly? Local(DateTimeOffset? instant) =>
         instant is { } at ? TimeOnly.FromDateTime(AgencyClock.Local(at).DateTime) : null;
+
+    /// <summary>A visit that ran past midnight checks out on a later day than it checked in (the phone allows it); null for the same day.</summary>
+    private static DateOnly? CheckOutDate(Visit v)
+    {
+        if (v.CheckInAt is not { } checkIn || v.CheckOutAt is not { } checkOut)
+        {
+            return null;
+        }
+
+        var days = DateOnly.FromDateTime(AgencyClock.Local(checkOut).DateTime).DayNumber - DateOnly.FromDateTime(AgencyClock.Local(checkIn).DateTime).DayNumber;
+        return days == 0 ? null : v.Date.AddDays(days);
+    }
+
+    /// <summary>At most this many client-months are listed when month close or top-up billing is refused; the rest are counted.</summary>
+    internal const int MaxListed = 20;
+
+    /// <summary>
+    /// The engine's refusals of one run as the page lists them: one per client-month (the engine names the client,
+    /// and the visit or periods at fault), the same refusal once, and the count of any beyond <see cref="MaxListed"/>.
+    /// </summary>
+    internal static Problems Refusals(IReadOnlyList<BillingProblem> refusals)
+    {
+        var distinct = refusals.DistinctBy(p => p.ToString()).ToList();
+        var problems = new Problems(distinct.Take(MaxListed).Select(p => Problem.From(p)));
+        if (distinct.Count > MaxListed)
+        {
+            problems.Add(Problem.Of("Error.ClaimCasesMore", distinct.Count - MaxListed));
+        }
+
+        return problems;
+    }
+
+    /// <summary>A refusal about the policy, not one client: every other case would be refused the same way, so the run stops at the first.</summary>
+    internal static bool AboutThePolicy(BillingProblem problem) => problem.Code is BillingCode.ClaimNoPolicy or BillingCode.ClaimRulesMissing;
 
 }

@@ -28,14 +28,29 @@ public sealed class CloseMonth(IDbContextFactory<CareOpsDb> dbFactory, TimeProvi
         var agency = await db.Agencies.AsNoTracking().SingleAsync(a => a.Id == db.CurrentAgencyId, ct);
         var calculator = new ClaimCalculator(await PolicyStore.LoadAsync(db, ct));
         var cases = await ClaimCases.ForMonthAsync(db, agency.CityPolicy, month, ct);
-        List<(ClaimResult, string)> results;
-        try
+        // A client-month the engine refuses (overlapping status periods, a check-out not after its check-in) refuses the
+        // draft, listing each such client-month: a batch that left a client out would be a claim never made.
+        var results = new List<(ClaimResult, string)>(cases.Count);
+        var refusals = new List<BillingProblem>();
+        foreach (var (claimCase, client) in cases)
         {
-            results = cases.Select(c => (calculator.Calculate(c.Case), c.Client.Name)).ToList();
+            try
+            {
+                results.Add((calculator.Calculate(claimCase), client.Name));
+            }
+            catch (ClaimException e)
+            {
+                refusals.Add(e.Problem);
+                if (ClaimCases.AboutThePolicy(e.Problem))
+                {
+                    break;
+                }
+            }
         }
-        catch (ClaimException e)
+
+        if (refusals.Count > 0)
         {
-            return Outcome.Refused<BatchSummary>(Problem.From(e.Problem));
+            return Outcome.Refused<BatchSummary>(ClaimCases.Refusals(refusals));
         }
 
         var store = new ClaimBatchStore(db);
