@@ -46,7 +46,9 @@ internal static class ClaimCases
                 CheckIn = Local(v.CheckInAt),
                 CheckOut = Local(v.CheckOutAt),
                 CheckOutDate = CheckOutDate(v),
-                LocationVerified = v.LocationVerified == true,
+                // Zhoushan pays a check-in verified at the home by GPS or by audio: a dispatcher's acceptance on review
+                // (after the recording or a call) stands for the second; the GPS fact itself stays on the visit.
+                LocationVerified = v.LocationVerified == true || v.Review == VisitReview.Accepted,
                 Verified = v.Status != VisitStatus.Completed || v.Verdict is null || v.Counts,
                 Items = v.ItemsPerformed.Select(i => i.ItemCode).ToList(),
             }).ToList(),

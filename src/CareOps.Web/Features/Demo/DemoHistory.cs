@@ -91,6 +91,7 @@ public sealed class DemoHistory(DatabaseInfo database, TimeProvider clock, IAuth
                     await PlanAndPublishAsync(entry.agency, monday, options, token);
                     var planned = Stopwatch.GetElapsedTime(started);
                     var replayed = await ReplayAsync(entry.agency, monday, today, plan, token);
+                    await ReviewAsync(entry.agency, monday, today, token);
                     log.DemoHistoryWeek(entry.agency.Code, monday, replayed, (long)planned.TotalMilliseconds, (long)(Stopwatch.GetElapsedTime(started) - planned).TotalMilliseconds);
                     progress.Step();
                 }
@@ -199,7 +200,6 @@ public sealed class DemoHistory(DatabaseInfo database, TimeProvider clock, IAuth
         var plans = await db.CarePlans.AsNoTracking().Where(p => clientIds.Contains(p.ClientId)).ToListAsync(ct);
         var facts = await ReplayFacts.LoadAsync(db, plans, ct);
         Stories.Tell(plan, visits); // before the replay: a lapsed certificate or a stay in hospital changes how visits go
-        var random = plan.Random();
         var replayed = 0;
         foreach (var visit in visits)
         {
@@ -211,7 +211,7 @@ public sealed class DemoHistory(DatabaseInfo database, TimeProvider clock, IAuth
             }
 
             var items = plans.Where(p => p.ClientId == visit.ClientId && p.CoversDate(visit.Date)).SelectMany(p => p.Items).Select(i => i.ItemCode).Distinct().ToList();
-            foreach (var (op, at) in Scenario.For(visit, items, plan, random))
+            foreach (var (op, at) in Scenario.For(visit, items, plan, plan.RandomFor(visit)))
             {
                 var problems = await CaptureVisit.RecordAsync(db, visit, op, at, device: null, received: at, agency, visit.Caregiver!.Name, facts, ct);
                 if (!problems.IsEmpty)
@@ -228,6 +228,48 @@ public sealed class DemoHistory(DatabaseInfo database, TimeProvider clock, IAuth
         return replayed;
     }
 
+    /// <summary>
+    /// The dispatcher's reviews of the previous month's flagged visits, through the review queue's code, the morning
+    /// after each visit: late starts and check-ins away from home (with the caregiver's reason) accepted after a call,
+    /// visits cut short and visits by an uncertified caregiver rejected. The last days of that month and this month
+    /// stay in the queue (month close's readiness shows them). Only visits not yet decided are reviewed.
+    /// </summary>
+    private async Task ReviewAsync(Agency agency, DateOnly monday, DateOnly today, CancellationToken ct)
+    {
+        var thisMonth = new DateOnly(today.Year, today.Month, 1);
+        var until = thisMonth.AddDays(-6);
+        var last = monday.AddDays(6) < until ? monday.AddDays(6) : until;
+        List<(Guid Id, DateOnly Date, string Flags)> flagged;
+        await using (var db = new CareOpsDb(database.ContextOptions(), new FixedTenant(agency.Id)))
+        {
+            flagged = (await db.Visits.AsNoTracking()
+                .Where(v => v.Date >= monday && v.Date <= last && v.Verdict == VisitVerdict.Flagged && v.Review == null)
+                .Select(v => new { v.Id, v.Date, v.FlagCodes }).ToListAsync(ct))
+                .Select(v => (v.Id, v.Date, v.FlagCodes)).ToList();
+        }
+
+        foreach (var (id, date, codes) in flagged)
+        {
+            var flags = Visit.ParseFlags(codes);
+            var (decision, reason) = flags.Contains(FlagReason.Uncertified) ? (VisitReview.Rejected, "护理员证书过期期间的服务，不予结算")
+                : flags.Contains(FlagReason.TooShort) ? (VisitReview.Rejected, "服务时长不足，不予结算")
+                : (VisitReview.Accepted, "已电话回访家属，确认按时上门服务");
+            var morning = new FixedClock(AgencyClock.At(date.AddDays(1), new TimeOnly(9, 30)));
+            var review = new ReviewVisit(new AgencyDbFactory(database, agency.Id), Caller.Of(System(agency.Id), authorization), morning, logs.CreateLogger<ReviewVisit>());
+            var problems = await review.ExecuteAsync(id, decision, reason, ct);
+            if (!problems.IsEmpty)
+            {
+                throw new InvalidOperationException($"History of {agency.Code}: review of visit {id} refused ({string.Join(", ", problems.Select(p => p.Key))}).");
+            }
+        }
+    }
+
+    /// <summary>A clock stopped at one moment (a review dated the morning after its visit).</summary>
+    private sealed class FixedClock(DateTimeOffset at) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => at.ToUniversalTime();
+    }
+
     private static ClaimsPrincipal System(Guid agencyId) => new(new ClaimsIdentity(
         [
             new Claim(ClaimTypes.Name, SystemName),
@@ -242,6 +284,13 @@ public sealed class DemoHistory(DatabaseInfo database, TimeProvider clock, IAuth
 internal sealed record HistoryPlan(HistoryOptions Options, DateOnly From, DateOnly Monday, int WeekIndex, int AgencyIndex)
 {
     public Random Random() => new(unchecked((Options.Seed * 7919) + (Monday.DayNumber * 31) + AgencyIndex));
+
+    /// <summary>A visit's own draws, from what it is (client, day, hour) rather than its place in a list: the same visit goes the same way on every run.</summary>
+    public Random RandomFor(Visit visit)
+    {
+        var key = $"{Options.Seed}|{visit.Client?.ResidentId}|{visit.Date.DayNumber}|{visit.PlannedStart.Ticks}";
+        return new Random(BitConverter.ToInt32(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key))));
+    }
 
     /// <summary>The first week whose Monday is at least a week after the history's start: the stories happen then.</summary>
     public bool IsStoryWeek(int offset) => Monday == RosterWeeks.MondayOf(From).AddDays(7 * (1 + offset));
