@@ -63,6 +63,7 @@ public static class FeatureRegistration
         services.AddScoped<Features.MySchedule.MyScheduleQuery>();
         services.AddScoped<Features.Visits.VisitQuery>();
         services.AddScoped<Features.Billing.BillingQuery>();
+        services.AddScoped<Features.Billing.MonthReadinessQuery>();
         services.AddScoped<Features.Catalogue.CatalogueQuery>();
         services.AddScoped<GeographyQuery>();
         services.AddScoped<AgencyOverview>();
