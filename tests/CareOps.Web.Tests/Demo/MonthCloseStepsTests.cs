@@ -28,6 +28,7 @@ public sealed class MonthCloseStepsTests(HistoryApp app)
         Assert.Equal(october.Count(v => v.Verdict == VisitVerdict.Flagged && v.Review == null), readiness.Waiting);
         Assert.Equal(october.Count(v => v.Status == VisitStatus.Completed && !v.Caregiver!.IsCertifiedOn(v.Date)), readiness.Uncertified);
         Assert.Equal(0, readiness.Unfinished);
+        Assert.Null(readiness.WeekEnds); // Saturday 10-31: its week ended on Sunday 11-01, before today (11-24)
 
         // The history leaves the month's last days in the queue and has one lapsed certificate: not ready, for reasons.
         Assert.True(readiness.Waiting > 0);
@@ -57,6 +58,8 @@ public sealed class MonthCloseStepsTests(HistoryApp app)
             var after = await Readiness.ForMonthAsync(november);
 
             Assert.Equal(before.Waiting - 1, after.Waiting);
+            Assert.Equal(new DateOnly(2026, 12, 6), after.WeekEnds); // Monday 11-30's week ends after today
+            Assert.False(after.Ready);
             Assert.Contains(after.Clients, c => c.Id == client.Id && c.Problem == MonthReadinessQuery.NoPlan);
         }
         finally

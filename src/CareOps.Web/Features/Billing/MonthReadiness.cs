@@ -15,10 +15,20 @@ public sealed record ReadinessClient(Guid Id, string Name, string Problem);
 /// (they do not count until accepted), visits of past days not finished, visits made by a caregiver without a valid
 /// certificate that day (the claim deducts them), and clients in care that month with data missing.
 /// </summary>
-public sealed record MonthReadiness(DateOnly Month, int Completed, int Waiting, int Unfinished, int Uncertified, IReadOnlyList<ReadinessClient> Clients)
+/// <param name="Month">The month's first day.</param>
+/// <param name="Completed">Visits of the month checked in and out.</param>
+/// <param name="Waiting">Flagged visits nobody has decided on yet (they do not count until accepted).</param>
+/// <param name="Unfinished">Visits of past days not checked in or out.</param>
+/// <param name="Uncertified">Visits made while the caregiver's certificate had lapsed (the claim deducts them).</param>
+/// <param name="Clients">Clients in care with data missing.</param>
+/// <param name="WeekEnds">
+/// When the month's last week runs into the next month and has not ended yet: its Sunday. Weeks are judged whole
+/// (ADR 0201), so a claim made before then finds that week's visits still to come and deducts the week.
+/// </param>
+public sealed record MonthReadiness(DateOnly Month, int Completed, int Waiting, int Unfinished, int Uncertified, IReadOnlyList<ReadinessClient> Clients, DateOnly? WeekEnds)
 {
     /// <summary>Nothing waits that someone could still settle before the claim.</summary>
-    public bool Ready => Waiting == 0 && Unfinished == 0 && Clients.Count == 0;
+    public bool Ready => Waiting == 0 && Unfinished == 0 && Clients.Count == 0 && WeekEnds is null;
 }
 
 public sealed class MonthReadinessQuery(IDbContextFactory<CareOpsDb> dbFactory, TimeProvider clock)
@@ -67,7 +77,8 @@ public sealed class MonthReadinessQuery(IDbContextFactory<CareOpsDb> dbFactory, 
             }.OfType<string>().Select(problem => new ReadinessClient(c.Id, c.Name, problem)))
             .OrderBy(g => g.Name, StringComparer.Ordinal).ThenBy(g => g.Problem, StringComparer.Ordinal)
             .ToList();
-        return new MonthReadiness(first, completed, waiting, unfinished, uncertified, gaps);
+        var sunday = WeekDaysExtensions.MondayOf(last).AddDays(6);
+        return new MonthReadiness(first, completed, waiting, unfinished, uncertified, gaps, sunday >= today ? sunday : null);
     }
 }
 
