@@ -78,6 +78,10 @@ public sealed partial class SecurityHeadersTests(SecurityApp app)
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (csv.StatusCode, json.StatusCode));
         Assert.Equal("no-store", Header(csv, "Cache-Control"));
         Assert.Equal("no-store", Header(json, "Cache-Control"));
+
+        // Downloads, all three: the browser saves the file instead of showing raw JSON in the page.
+        Assert.All(new[] { csv, json }, r => Assert.Equal("attachment", r.Content.Headers.ContentDisposition?.DispositionType));
+        Assert.EndsWith(".json", json.Content.Headers.ContentDisposition!.FileName!.Trim('"'), StringComparison.Ordinal);
     }
 
     private static string Header(HttpResponseMessage response, string name) =>

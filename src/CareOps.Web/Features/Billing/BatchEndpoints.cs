@@ -27,7 +27,7 @@ public static class BatchEndpoints
         {
             "csv" => Results.File(BatchFiles.ToCsv(batch), "text/csv; charset=utf-8", name + ".csv"),
             "xlsx" => Results.File(BatchFiles.ToXlsx(batch), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx"),
-            "json" => Results.Text(BatchFiles.ToJson(batch), "application/json; charset=utf-8"),
+            "json" => Results.File(System.Text.Encoding.UTF8.GetBytes(BatchFiles.ToJson(batch)), "application/json; charset=utf-8", name + ".json"),
             _ => Results.NotFound(),
         };
     }
