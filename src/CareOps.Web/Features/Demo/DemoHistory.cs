@@ -270,14 +270,7 @@ public sealed class DemoHistory(DatabaseInfo database, TimeProvider clock, IAuth
         public override DateTimeOffset GetUtcNow() => at.ToUniversalTime();
     }
 
-    private static ClaimsPrincipal System(Guid agencyId) => new(new ClaimsIdentity(
-        [
-            new Claim(ClaimTypes.Name, SystemName),
-            new Claim(TenantClaims.DisplayName, SystemName),
-            new Claim(ClaimTypes.Role, Roles.Dispatcher),
-            new Claim(TenantClaims.AgencyId, agencyId.ToString()),
-        ],
-        "system"));
+    private static ClaimsPrincipal System(Guid agencyId) => RosterWeeks.SystemUser(agencyId, SystemName);
 }
 
 /// <summary>Where one agency-week stands in the history: its index and a random source that is the same on every run.</summary>

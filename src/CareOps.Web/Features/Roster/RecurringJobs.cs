@@ -72,14 +72,7 @@ public sealed class WeeklyDrafts(DatabaseInfo database, TimeProvider clock, IBac
         return started;
     }
 
-    private static ClaimsPrincipal System(Guid agencyId) => new(new ClaimsIdentity(
-        [
-            new Claim(ClaimTypes.Name, SystemName),
-            new Claim(TenantClaims.DisplayName, SystemName),
-            new Claim(ClaimTypes.Role, Roles.Dispatcher),
-            new Claim(TenantClaims.AgencyId, agencyId.ToString()),
-        ],
-        "system"));
+    private static ClaimsPrincipal System(Guid agencyId) => RosterWeeks.SystemUser(agencyId, SystemName);
 }
 
 /// <summary>

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using CareOps.Data;
 using CareOps.Data.Domain;
 using CareOps.Web.Infrastructure;
@@ -164,7 +165,17 @@ public static class RosterWeeks
     }
 
     /// <summary>The name the audit records for a user.</summary>
-    public static string NameOf(System.Security.Claims.ClaimsPrincipal user)
+    /// <summary>The user work nobody signed in for acts as (scheduled drafts, the demo's history): a dispatcher of the agency with a name for the audit.</summary>
+    public static ClaimsPrincipal SystemUser(Guid agencyId, string name) => new(new ClaimsIdentity(
+        [
+            new Claim(ClaimTypes.Name, name),
+            new Claim(TenantClaims.DisplayName, name),
+            new Claim(ClaimTypes.Role, Roles.Dispatcher),
+            new Claim(TenantClaims.AgencyId, agencyId.ToString()),
+        ],
+        "system"));
+
+    public static string NameOf(ClaimsPrincipal user)
     {
         var name = user.FindFirst(TenantClaims.DisplayName)?.Value ?? user.Identity?.Name ?? "?";
         return name.Length <= 100 ? name : name[..100];
