@@ -135,19 +135,7 @@ public sealed class DemoHistory(DatabaseInfo database, TimeProvider clock, IAuth
                     db.RosterWeeks.Add(week);
                 }
 
-                var run = new RosterRun
-                {
-                    WeekStart = monday,
-                    RequestedBy = SystemName,
-                    RequestedAt = clock.GetUtcNow(),
-                    TimeLimitSeconds = RunSettings.MaxSeconds,
-                    Seed = options.Seed,
-                    WorkLimit = options.WorkPerWeek,
-                };
-                db.RosterRuns.Add(run);
-                week.ActiveRunId = run.Id;
-                week.Version++;
-                db.RosterAudit.Add(new RosterAuditEntry { WeekStart = monday, At = run.RequestedAt, By = SystemName, Action = RosterAction.RunStarted, Detail = $"work {options.WorkPerWeek}" });
+                var run = RosterWeeks.AddRun(db, week, new RunSettings { TimeLimitSeconds = RunSettings.MaxSeconds, Seed = options.Seed, WorkLimit = options.WorkPerWeek }, SystemName, clock.GetUtcNow());
                 await db.SaveChangesAsync(ct);
 
                 await new RosterRunner(database, clock, events, logs.CreateLogger<RosterRunner>()) { Threads = 1 }.RunAsync(run.Id, ct);

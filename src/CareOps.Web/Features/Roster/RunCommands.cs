@@ -76,27 +76,7 @@ public sealed class StartRosterRun(IDbContextFactory<CareOpsDb> dbFactory, Calle
             return Outcome.Refused<Guid>(Problems.Of("Roster.RunInProgress"));
         }
 
-        var by = RosterWeeks.NameOf(caller.User);
-        var run = new RosterRun
-        {
-            WeekStart = weekStart,
-            RequestedBy = by,
-            RequestedAt = clock.GetUtcNow(),
-            TimeLimitSeconds = settings.TimeLimitSeconds,
-            Seed = settings.Seed,
-            WorkLimit = settings.WorkLimit,
-        };
-        db.RosterRuns.Add(run);
-        week.ActiveRunId = run.Id;
-        week.Version++;
-        db.RosterAudit.Add(new RosterAuditEntry
-        {
-            WeekStart = weekStart,
-            At = run.RequestedAt,
-            By = by,
-            Action = RosterAction.RunStarted,
-            Detail = $"{settings.TimeLimitSeconds} s, seed {settings.Seed}" + (settings.WorkLimit is { } w ? $", work {w}" : ""),
-        });
+        var run = RosterWeeks.AddRun(db, week, settings, RosterWeeks.NameOf(caller.User), clock.GetUtcNow());
         try
         {
             await db.SaveChangesAsync(ct);
@@ -118,7 +98,7 @@ public sealed class StartRosterRun(IDbContextFactory<CareOpsDb> dbFactory, Calle
             return Outcome.Refused<Guid>(Problems.Of("Roster.QueueDown"));
         }
 
-        log.RosterRunStarted(run.Id, weekStart, by);
+        log.RosterRunStarted(run.Id, weekStart, run.RequestedBy);
         return Outcome.Done(run.Id);
     }
 }
@@ -165,6 +145,32 @@ public static class RosterWeeks
     }
 
     /// <summary>The name the audit records for a user.</summary>
+    /// <summary>A run of the week, queued (tracked, not saved): its row, the week claimed by it (version moved on), the audit entry.</summary>
+    public static RosterRun AddRun(CareOpsDb db, RosterWeek week, RunSettings settings, string by, DateTimeOffset at)
+    {
+        var run = new RosterRun
+        {
+            WeekStart = week.WeekStart,
+            RequestedBy = by,
+            RequestedAt = at,
+            TimeLimitSeconds = settings.TimeLimitSeconds,
+            Seed = settings.Seed,
+            WorkLimit = settings.WorkLimit,
+        };
+        db.RosterRuns.Add(run);
+        week.ActiveRunId = run.Id;
+        week.Version++;
+        db.RosterAudit.Add(new RosterAuditEntry
+        {
+            WeekStart = week.WeekStart,
+            At = at,
+            By = by,
+            Action = RosterAction.RunStarted,
+            Detail = $"{settings.TimeLimitSeconds} s, seed {settings.Seed}" + (settings.WorkLimit is { } w ? $", work {w}" : ""),
+        });
+        return run;
+    }
+
     /// <summary>The user work nobody signed in for acts as (scheduled drafts, the demo's history): a dispatcher of the agency with a name for the audit.</summary>
     public static ClaimsPrincipal SystemUser(Guid agencyId, string name) => new(new ClaimsIdentity(
         [
