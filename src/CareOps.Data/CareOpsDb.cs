@@ -75,6 +75,10 @@ public class CareOpsDb(DbContextOptions<CareOpsDb> options, ITenantContext tenan
 
     public DbSet<TopUpInvoiceRecord> TopUpInvoices => Set<TopUpInvoiceRecord>();
 
+    public DbSet<ClaimDraftRun> ClaimDraftRuns => Set<ClaimDraftRun>();
+
+    public DbSet<BillingAuditEntry> BillingAudit => Set<BillingAuditEntry>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Enums are stored by name so the tables read well in every provider; flags stay integers.
@@ -124,6 +128,7 @@ public class CareOpsDb(DbContextOptions<CareOpsDb> options, ITenantContext tenan
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         GuardTenancy();
+        GuardAudit();
         StampKeys();
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
@@ -131,6 +136,7 @@ public class CareOpsDb(DbContextOptions<CareOpsDb> options, ITenantContext tenan
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         GuardTenancy();
+        GuardAudit();
         StampKeys();
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
@@ -153,6 +159,15 @@ public class CareOpsDb(DbContextOptions<CareOpsDb> options, ITenantContext tenan
             {
                 entry.Entity.StampPayerKey();
             }
+        }
+    }
+
+    /// <summary>The billing audit is append-only: an entry is written once and never changed or removed through the app.</summary>
+    private void GuardAudit()
+    {
+        if (ChangeTracker.Entries<BillingAuditEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
+        {
+            throw new AuditTamperingException();
         }
     }
 

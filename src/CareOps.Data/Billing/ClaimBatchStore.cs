@@ -11,11 +11,19 @@ namespace CareOps.Data.Billing;
 /// <summary>
 /// Saves and loads claim batches of the context's agency. A submitted batch is immutable here too: its
 /// lines are never rewritten, and a stored batch whose lines no longer match its control sum is refused.
+/// Every save records its state change in the billing audit (who, when, from → to, why) in the same transaction.
 /// </summary>
 public sealed class ClaimBatchStore(CareOpsDb db)
 {
-    public async Task AddAsync(ClaimBatch batch, DateTimeOffset now, CancellationToken ct = default)
+    /// <summary>Who the audit names when no person acted (jobs without a requester, tests).</summary>
+    public const string SystemActor = "系统";
+
+    public Task AddAsync(ClaimBatch batch, DateTimeOffset now, CancellationToken ct = default) =>
+        AddAsync(batch, new AuditNote(now, SystemActor), ct);
+
+    public async Task AddAsync(ClaimBatch batch, AuditNote note, CancellationToken ct = default)
     {
+        var now = note.At;
         var record = new ClaimBatchRecord
         {
             Id = batch.Id,
@@ -27,14 +35,21 @@ public sealed class ClaimBatchStore(CareOpsDb db)
         };
         Stamp(record, batch);
         db.ClaimBatches.Add(record);
+        Audit(batch, "", note);
         await db.SaveChangesAsync(ct);
     }
 
-    /// <summary>Stores a state change (validated, submitted, response, paid). Lines change only while the batch is a draft.</summary>
-    public async Task UpdateAsync(ClaimBatch batch, CancellationToken ct = default)
+    public Task UpdateAsync(ClaimBatch batch, AuditNote note, CancellationToken ct = default) => UpdateAsync(batch, note, paidFen: null, ct);
+
+    /// <summary>
+    /// Stores a state change (validated, submitted, response, paid). Lines change only while the batch is a draft.
+    /// <paramref name="paidFen"/>: what the fund paid, when the change is "paid".
+    /// </summary>
+    public async Task UpdateAsync(ClaimBatch batch, AuditNote note, long? paidFen, CancellationToken ct = default)
     {
         var record = await db.ClaimBatches.SingleOrDefaultAsync(b => b.Id == batch.Id, ct)
             ?? throw new BatchStateException(BillingCode.BatchGone);
+        var from = record.State.ToString();
         var wasLocked = record.State >= BatchState.Submitted;
         if (wasLocked && record.ControlSum != batch.ControlSum)
         {
@@ -58,8 +73,32 @@ public sealed class ClaimBatchStore(CareOpsDb db)
         }
 
         Stamp(record, batch);
+        if (paidFen is long paid)
+        {
+            record.PaidFen = paid;
+        }
+
+        Audit(batch, from, note);
         await db.SaveChangesAsync(ct);
     }
+
+    /// <summary>A batch's audit, oldest first.</summary>
+    public Task<List<BillingAuditEntry>> AuditOfAsync(Guid batchId, CancellationToken ct = default) =>
+        db.BillingAudit.AsNoTracking().Where(a => a.SubjectId == batchId).OrderBy(a => a.Id).ToListAsync(ct);
+
+    private void Audit(ClaimBatch batch, string from, AuditNote note) => db.BillingAudit.Add(new BillingAuditEntry
+    {
+        Subject = AuditSubject.ClaimBatch,
+        SubjectId = batch.Id,
+        Month = batch.Month,
+        At = note.At,
+        By = Cut(note.By, 256),
+        From = from,
+        To = batch.State.ToString(),
+        Why = note.Why is null ? null : Cut(note.Why, 500),
+    });
+
+    private static string Cut(string text, int max) => text.Length <= max ? text : text[..max];
 
     public async Task<ClaimBatch?> LoadAsync(Guid id, CancellationToken ct = default)
     {
@@ -122,3 +161,6 @@ public sealed class ClaimBatchStore(CareOpsDb db)
         RejectionReason = l.RejectionReason,
     };
 }
+
+/// <summary>Who changed a batch, when, and why ("Audit.Why.*|arg|arg" for the system's words, or a person's text).</summary>
+public sealed record AuditNote(DateTimeOffset At, string By, string? Why = null);

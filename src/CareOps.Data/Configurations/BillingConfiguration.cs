@@ -82,3 +82,33 @@ internal sealed class TopUpInvoiceConfiguration : IEntityTypeConfiguration<TopUp
         b.HasIndex(x => new { x.AgencyId, x.Month, x.PayerKey }).IsUnique();
     }
 }
+
+internal sealed class ClaimDraftRunConfiguration : IEntityTypeConfiguration<ClaimDraftRun>
+{
+    public void Configure(EntityTypeBuilder<ClaimDraftRun> b)
+    {
+        b.ToTable("ClaimDraftRuns");
+        b.HasOne<Agency>().WithMany().HasForeignKey(x => x.AgencyId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(x => new { x.AgencyId, x.Month, x.RequestedAt });
+        // The state guards its own transitions: a second delivery of the job cannot claim a run already running.
+        b.Property(x => x.State).HasConversion<string>().HasMaxLength(16).IsConcurrencyToken();
+        b.Property(x => x.RequestedBy).HasMaxLength(256);
+        b.Property(x => x.Problems).HasMaxLength(4000);
+    }
+}
+
+internal sealed class BillingAuditConfiguration : IEntityTypeConfiguration<BillingAuditEntry>
+{
+    public void Configure(EntityTypeBuilder<BillingAuditEntry> b)
+    {
+        b.ToTable("BillingAudit");
+        b.HasOne<Agency>().WithMany().HasForeignKey(x => x.AgencyId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(x => new { x.AgencyId, x.SubjectId, x.At });
+        b.HasIndex(x => new { x.AgencyId, x.Month });
+        b.Property(x => x.Subject).HasMaxLength(16);
+        b.Property(x => x.By).HasMaxLength(256);
+        b.Property(x => x.From).HasMaxLength(24);
+        b.Property(x => x.To).HasMaxLength(24);
+        b.Property(x => x.Why).HasMaxLength(500);
+    }
+}

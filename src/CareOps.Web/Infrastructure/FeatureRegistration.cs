@@ -25,6 +25,9 @@ public static class FeatureRegistration
         services.AddScoped<PlaceEditing>();
         services.AddScoped<Features.Billing.AddPolicyVersion>();
         services.AddScoped<Features.Billing.CloseMonth>();
+        services.AddScoped<Features.Billing.QueueClaimDraft>();
+        services.AddSingleton<Features.Billing.ClaimDraftRunner>();
+        services.AddTransient<Features.Billing.ClaimDraftJob>();
         services.AddScoped<Features.Billing.BillTopUps>();
         services.AddScoped<Features.Billing.CreateCardPayment>();
         services.AddScoped<Features.Roster.StartRosterRun>();

@@ -67,7 +67,7 @@ public sealed class ClaimBatchStoreTests
         var tampered = new ClaimBatch(batch.Id, "TA", batch.Month, 1, null, BatchState.Submitted, batch.Lines.Select(l => l.LineNo == 1 ? l with { Amount = l.Amount + 1m } : l));
         await using (var db = database.Context(a.Id))
         {
-            await Assert.ThrowsAsync<BatchStateException>(() => new ClaimBatchStore(db).UpdateAsync(tampered));
+            await Assert.ThrowsAsync<BatchStateException>(() => new ClaimBatchStore(db).UpdateAsync(tampered, new AuditNote(Now, "测试")));
         }
 
         Assert.True(batch.ApplyResponse(batch.Lines.Select(l => new ResponseLine(l.LineNo, l.ClientId, l.LineNo == 1 ? LineOutcome.Rejected : LineOutcome.Accepted, l.LineNo == 1 ? "材料不全" : null)).ToList()).Applied);
@@ -75,7 +75,7 @@ public sealed class ClaimBatchStoreTests
         await using (var db = database.Context(a.Id))
         {
             var store = new ClaimBatchStore(db);
-            await store.UpdateAsync(batch);
+            await store.UpdateAsync(batch, new AuditNote(Now, "测试"));
             await store.AddAsync(correction, Now.AddDays(1));
         }
 
@@ -101,7 +101,7 @@ public sealed class ClaimBatchStoreTests
 
         await using var other = database.Context(b.Id);
         Assert.Null(await new ClaimBatchStore(other).LoadAsync(batch.Id));
-        await Assert.ThrowsAsync<BatchStateException>(() => new ClaimBatchStore(other).UpdateAsync(batch));
+        await Assert.ThrowsAsync<BatchStateException>(() => new ClaimBatchStore(other).UpdateAsync(batch, new AuditNote(Now, "测试")));
     }
 
     [Theory]

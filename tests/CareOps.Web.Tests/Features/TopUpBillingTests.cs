@@ -42,10 +42,10 @@ public sealed class TopUpBillingTests(CareOpsApp app)
     public async Task Execute_InsurerAndFamilyInvoices_AreBuiltAndReRunningReplacesThem()
     {
         var (agency, _, family) = await ArrangeAsync();
-        var bill = new BillTopUps(app.FactoryFor(agency), app.Finance(agency));
+        var bill = new BillTopUps(app.FactoryFor(agency), app.Finance(agency), app.Clock);
 
-        var first = (await bill.ExecuteAsync(Feb2027)).Value!;
-        var again = (await bill.ExecuteAsync(Feb2027)).Value!;
+        var first = (await bill.ExecuteAsync(Feb2027)).Value!.Invoices;
+        var again = (await bill.ExecuteAsync(Feb2027)).Value!.Invoices;
 
         // 0.5 h of 舟惠保 service × 64 = 32.00 to the insurer; one extra visit × 60 = 60.00 to the family
         var insurer = Assert.Single(first, i => i.Payer == "ZhuhuibaoInsurer");
@@ -57,14 +57,54 @@ public sealed class TopUpBillingTests(CareOpsApp app)
     }
 
     [Fact]
+    public async Task Execute_SaysWhatItDid_PerPayerTotals_WhatWasNotBilledAndWhy_AndAuditsTheInvoices()
+    {
+        // June 2027 (no other test bills it): one more client holds a commercial product the policy does not list.
+        var month = new DateOnly(2027, 6, 1);
+        var (agency, _, family) = await ArrangeAsync(month);
+        await using (var db = app.Database(agency))
+        {
+            var other = await db.Clients.Include(c => c.Coverages).Where(c => c.Id != family.Id && !c.Coverages.Any()).OrderBy(c => c.Name).FirstAsync();
+            other.Coverages.Add(new Coverage { Kind = CoverageKind.Commercial, Product = "无此产品", From = month.AddMonths(-2) });
+            await db.SaveChangesAsync();
+        }
+
+        var bill = new BillTopUps(app.FactoryFor(agency), app.Finance(agency), app.Clock);
+        var first = (await bill.ExecuteAsync(month)).Value!;
+        var report = (await bill.ExecuteAsync(month)).Value!;
+
+        // Totals per payer add up to the invoices; families are one row.
+        Assert.Equal(report.Invoices.Sum(i => i.TotalFen), report.Payers.Sum(p => CareOps.Billing.Money.ToFen(p.Total)));
+        Assert.Equal(report.Invoices.Count, report.Payers.Sum(p => p.Invoices));
+        Assert.Single(report.Payers, p => p.Payer == "Family");
+        Assert.Equal(32.00m, report.Payers.Single(p => p.Payer == "ZhuhuibaoInsurer").Total);
+
+        // Not billed, with the engine's reason: the unknown product; every entry has its sentence in both languages.
+        var unknown = Assert.Single(report.NotBilled, n => n.Reason == "NotInPolicy" && n.PayerName == "无此产品");
+        Assert.Contains("本月不结算", unknown.ExplanationZh);
+        Assert.All(report.NotBilled, n => Assert.False(string.IsNullOrWhiteSpace(n.ExplanationZh) || string.IsNullOrWhiteSpace(n.ExplanationEn)));
+
+        // Audit: each invoice of the first run issued then replaced, each of the second issued; the clerk named.
+        await using var read = app.Database(agency);
+        var audit = await read.BillingAudit.AsNoTracking().Where(a => a.Month == month && a.Subject == AuditSubject.TopUpInvoice).ToListAsync();
+        foreach (var invoice in first.Invoices)
+        {
+            Assert.Equal(["Issued", "Replaced"], audit.Where(a => a.SubjectId == invoice.Id).OrderBy(a => a.Id).Select(a => a.To));
+        }
+
+        Assert.All(report.Invoices, i => Assert.Equal("", Assert.Single(audit, a => a.SubjectId == i.Id).From));
+        Assert.All(audit, a => Assert.False(string.IsNullOrEmpty(a.By)));
+    }
+
+    [Fact]
     public async Task Execute_BilledTwice_KeepsOneInvoicePerPayer()
     {
         var month = new DateOnly(2027, 4, 1);
         var (agency, _, _) = await ArrangeAsync(month);
-        var bill = new BillTopUps(app.FactoryFor(agency), app.Finance(agency));
+        var bill = new BillTopUps(app.FactoryFor(agency), app.Finance(agency), app.Clock);
 
-        var first = (await bill.ExecuteAsync(month)).Value!;
-        var again = (await bill.ExecuteAsync(month)).Value!;
+        var first = (await bill.ExecuteAsync(month)).Value!.Invoices;
+        var again = (await bill.ExecuteAsync(month)).Value!.Invoices;
 
         await using var db = app.Database(agency);
         var stored = await db.TopUpInvoices.Where(i => i.Month == month).ToListAsync();
@@ -81,16 +121,16 @@ public sealed class TopUpBillingTests(CareOpsApp app)
     {
         var month = new DateOnly(2027, 5, 1);
         var (agency, _, _) = await ArrangeAsync(month);
-        var expected = Payers((await new BillTopUps(app.FactoryFor(agency), app.Finance(agency)).ExecuteAsync(month)).Value!);
+        var expected = Payers((await new BillTopUps(app.FactoryFor(agency), app.Finance(agency), app.Clock).ExecuteAsync(month)).Value!.Invoices);
 
         for (var round = 0; round < 5; round++)
         {
             var runs = Enumerable.Range(0, 2).Select(_ => Task.Run(async () =>
             {
-                var run = await new BillTopUps(app.FactoryFor(agency), app.Finance(agency)).ExecuteAsync(month);
+                var run = await new BillTopUps(app.FactoryFor(agency), app.Finance(agency), app.Clock).ExecuteAsync(month);
 
                 // The loser is told so (Error.TopUpsBilledConcurrently) and saved nothing.
-                return run.Value is { } invoices ? Payers(invoices) : null;
+                return run.Value is { } report ? Payers(report.Invoices) : null;
             })).ToList();
 
             var results = await Task.WhenAll(runs);
@@ -108,8 +148,8 @@ public sealed class TopUpBillingTests(CareOpsApp app)
     {
         var month = new DateOnly(2027, 6, 1);
         var (agency, _, _) = await ArrangeAsync(month);
-        var before = (await new BillTopUps(app.FactoryFor(agency), app.Finance(agency)).ExecuteAsync(month)).Value!;
-        var racing = new BillTopUps(new RacingFactory(app, agency, month), app.Finance(agency));
+        var before = (await new BillTopUps(app.FactoryFor(agency), app.Finance(agency), app.Clock).ExecuteAsync(month)).Value!.Invoices;
+        var racing = new BillTopUps(new RacingFactory(app, agency, month), app.Finance(agency), app.Clock);
 
         var refused = await racing.ExecuteAsync(month);
 
@@ -156,7 +196,7 @@ public sealed class TopUpBillingTests(CareOpsApp app)
     {
         await using var stripe = await FakeStripe.StartAsync();
         var (agency, _, _) = await ArrangeAsync();
-        var invoices = (await new BillTopUps(app.FactoryFor(agency), app.Finance(agency)).ExecuteAsync(new DateOnly(2027, 2, 1))).Value!;
+        var invoices = (await new BillTopUps(app.FactoryFor(agency), app.Finance(agency), app.Clock).ExecuteAsync(new DateOnly(2027, 2, 1))).Value!.Invoices;
         var family = invoices.First(i => i.Payer == "Family");
         var settings = new StripeSettings { SecretKey = FakeStripe.SecretKey, WebhookSecret = "whsec_x", ApiBase = stripe.BaseAddress };
         var create = new CreateCardPayment(app.FactoryFor(agency), settings, app.Clock, app.Finance(agency));

@@ -236,7 +236,7 @@ public sealed class UseCaseAuthorizationTests(CareOpsApp app)
         var invoices = await db.TopUpInvoices.CountAsync();
         var cards = await db.CardInvoices.CountAsync();
 
-        var billed = await new BillTopUps(app.FactoryFor(agency), caller).ExecuteAsync(new DateOnly(2027, 3, 1));
+        var billed = await new BillTopUps(app.FactoryFor(agency), caller, app.Clock).ExecuteAsync(new DateOnly(2027, 3, 1));
         var link = await new CreateCardPayment(app.FactoryFor(agency), new StripeSettings { SecretKey = "sk_test_x", WebhookSecret = "whsec_x" }, app.Clock, caller).ExecuteAsync(Guid.NewGuid());
 
         AssertRefused(who, billed.Problems);

@@ -16,19 +16,26 @@ namespace CareOps.Web.Features.Billing;
 /// Top-up invoices of a month: one per insurer or civil-affairs payer (all clients on it) and one per family.
 /// Re-running replaces the month's invoices in one transaction, except family invoices already sent for card payment.
 /// Of two runs of one month at the same moment, one wins; the other saves nothing and is refused (Error.TopUpsBilledConcurrently).
+/// It says what it did (<see cref="TopUpReport"/>): the invoices per payer with totals, and each client-month with a
+/// coverage that billed nothing, with the engine's reason. Invoices issued and replaced are recorded in the billing audit.
 /// </summary>
-public sealed class BillTopUps(IDbContextFactory<CareOpsDb> dbFactory, Caller caller)
+public sealed class BillTopUps(IDbContextFactory<CareOpsDb> dbFactory, Caller caller, TimeProvider clock)
 {
     private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public async Task<Outcome<IReadOnlyList<TopUpInvoiceRecord>>> ExecuteAsync(DateOnly anyDayOfMonth, CancellationToken ct = default)
+    /// <summary>An invoice's states in the audit: issued, then replaced when the month is billed again.</summary>
+    public const string Issued = "Issued";
+
+    public const string Replaced = "Replaced";
+
+    public async Task<Outcome<TopUpReport>> ExecuteAsync(DateOnly anyDayOfMonth, CancellationToken ct = default)
     {
         var month = new DateOnly(anyDayOfMonth.Year, anyDayOfMonth.Month, 1);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var refused = await caller.RequireAsync(Policies.Billing, db.CurrentAgencyId);
         if (!refused.IsEmpty)
         {
-            return Outcome.Refused<IReadOnlyList<TopUpInvoiceRecord>>(refused);
+            return Outcome.Refused<TopUpReport>(refused);
         }
 
         var agencyId = db.CurrentAgencyId;
@@ -46,6 +53,7 @@ public sealed class BillTopUps(IDbContextFactory<CareOpsDb> dbFactory, Caller ca
             .ToLookup(v => v.ClientId);
 
         var perClient = new List<(Guid ClientId, TopUpInvoice Invoice)>();
+        var notBilled = new List<NotBilled>();
         var refusals = new List<BillingProblem>();
         foreach (var (claimCase, client) in cases)
         {
@@ -63,7 +71,19 @@ public sealed class BillTopUps(IDbContextFactory<CareOpsDb> dbFactory, Caller ca
                     ExtraVisits = visits.Count(v => v.Funding == VisitFunding.SelfPay),
                     CoPayment = claims.Calculate(claimCase).ClientTotal,
                 };
-                perClient.AddRange(calculator.Calculate(topUp).Where(i => i.Total > 0).Select(i => (clientId, i)));
+                foreach (var invoice in calculator.Calculate(topUp))
+                {
+                    if (invoice.Total > 0)
+                    {
+                        perClient.Add((clientId, invoice));
+                    }
+                    else
+                    {
+                        // A coverage that bills nothing this month is said, with the engine's reason (waiting period,
+                        // product not in the policy, no service delivered), not dropped.
+                        notBilled.AddRange(invoice.Lines.Select(l => new NotBilled(clientId, client.Name, invoice.Payer.ToString(), invoice.PayerName, l.Reason, l.ExplanationZh, l.ExplanationEn)));
+                    }
+                }
             }
             catch (ClaimException e)
             {
@@ -78,7 +98,7 @@ public sealed class BillTopUps(IDbContextFactory<CareOpsDb> dbFactory, Caller ca
 
         if (refusals.Count > 0)
         {
-            return Outcome.Refused<IReadOnlyList<TopUpInvoiceRecord>>(ClaimCases.Refusals(refusals));
+            return Outcome.Refused<TopUpReport>(ClaimCases.Refusals(refusals));
         }
 
         var names = cases.ToDictionary(c => c.Client.Id, c => c.Client.Name);
@@ -88,7 +108,11 @@ public sealed class BillTopUps(IDbContextFactory<CareOpsDb> dbFactory, Caller ca
             try
             {
                 var sent = (await db.TopUpInvoices.Where(i => i.Month == month && i.CardInvoiceId != null).Select(i => i.ClientId).ToListAsync(ct)).ToHashSet();
-                db.TopUpInvoices.RemoveRange(await db.TopUpInvoices.Where(i => i.Month == month && i.CardInvoiceId == null).ToListAsync(ct));
+                var replaced = await db.TopUpInvoices.Where(i => i.Month == month && i.CardInvoiceId == null).ToListAsync(ct);
+                db.TopUpInvoices.RemoveRange(replaced);
+                var now = clock.GetUtcNow();
+                var by = Roster.RosterWeeks.NameOf(caller.User);
+                db.BillingAudit.AddRange(replaced.Select(i => Audit(i, Issued, Replaced, now, by, CloseMonth.Why("Audit.Why.TopUpReplaced"))));
 
                 // Note: the old invoices go first, so the new ones never meet them in the unique (agency, month, payer) index.
                 await db.SaveChangesAsync(ct);
@@ -98,12 +122,20 @@ public sealed class BillTopUps(IDbContextFactory<CareOpsDb> dbFactory, Caller ca
                     records.Add(Record(month, group.Key.Payer, group.Key.PayerName, null, group.SelectMany(p => p.Invoice.Lines.Select(l => (p.ClientId, l))), names));
                 }
 
-                foreach (var (clientId, invoice) in perClient.Where(p => p.Invoice.Payer == TopUpPayer.Family && !sent.Contains(p.ClientId)))
+                foreach (var (clientId, invoice) in perClient.Where(p => p.Invoice.Payer == TopUpPayer.Family))
                 {
+                    if (sent.Contains(clientId))
+                    {
+                        // The family already has a card invoice for the month: it is not billed again.
+                        notBilled.Add(new NotBilled(clientId, names.GetValueOrDefault(clientId, ""), nameof(TopUpPayer.Family), invoice.PayerName, "AlreadySentForCard", "", ""));
+                        continue;
+                    }
+
                     records.Add(Record(month, TopUpPayer.Family, invoice.PayerName, clientId, invoice.Lines.Select(l => (clientId, l)), names));
                 }
 
                 db.TopUpInvoices.AddRange(records);
+                db.BillingAudit.AddRange(records.Select(i => Audit(i, "", Issued, now, by, CloseMonth.Why("Audit.Why.TopUpIssued", i.LineCount, Money.FromFen(i.TotalFen)))));
                 await db.SaveChangesAsync(ct);
                 await transaction.CommitAsync(ct);
             }
@@ -116,15 +148,31 @@ public sealed class BillTopUps(IDbContextFactory<CareOpsDb> dbFactory, Caller ca
                 // Note: the save stamped each new record's PayerKey before it failed.
                 if (e is DbUpdateConcurrencyException || await BilledByAnotherAsync(month, [.. records.Select(r => r.PayerKey)], ct))
                 {
-                    return Outcome.Refused<IReadOnlyList<TopUpInvoiceRecord>>(Problem.Of("Error.TopUpsBilledConcurrently"));
+                    return Outcome.Refused<TopUpReport>(Problem.Of("Error.TopUpsBilledConcurrently"));
                 }
 
                 throw;
             }
         }
 
-        return Outcome.Done<IReadOnlyList<TopUpInvoiceRecord>>(await db.TopUpInvoices.AsNoTracking().Where(i => i.Month == month).OrderBy(i => i.Payer).ThenBy(i => i.PayerName).ToListAsync(ct));
+        var invoices = await db.TopUpInvoices.AsNoTracking().Where(i => i.Month == month).OrderBy(i => i.Payer).ThenBy(i => i.PayerName).ToListAsync(ct);
+        var payers = invoices.GroupBy(i => (i.Payer, Name: i.Payer == nameof(TopUpPayer.Family) ? "" : i.PayerName))
+            .Select(g => new PayerTotal(g.Key.Payer, g.Key.Name, g.Count(), g.Sum(i => i.LineCount), Money.FromFen(g.Sum(i => i.TotalFen))))
+            .ToList();
+        return Outcome.Done(new TopUpReport(month, invoices, payers, [.. notBilled.OrderBy(n => n.Payer).ThenBy(n => n.ClientName, StringComparer.Ordinal)]));
     }
+
+    internal static BillingAuditEntry Audit(TopUpInvoiceRecord invoice, string from, string to, DateTimeOffset at, string by, string why) => new()
+    {
+        Subject = AuditSubject.TopUpInvoice,
+        SubjectId = invoice.Id,
+        Month = invoice.Month,
+        At = at,
+        By = by,
+        From = from,
+        To = to,
+        Why = why,
+    };
 
     private async Task<bool> BilledByAnotherAsync(DateOnly month, List<string> keys, CancellationToken ct)
     {
@@ -151,6 +199,18 @@ public sealed class BillTopUps(IDbContextFactory<CareOpsDb> dbFactory, Caller ca
         };
     }
 }
+
+/// <summary>What billing the month's top-ups did: the invoices, the totals per payer, and what was not billed and why.</summary>
+public sealed record TopUpReport(DateOnly Month, IReadOnlyList<TopUpInvoiceRecord> Invoices, IReadOnlyList<PayerTotal> Payers, IReadOnlyList<NotBilled> NotBilled);
+
+/// <summary>One payer's invoices of the month (families are one row: each family is its own payer).</summary>
+public sealed record PayerTotal(string Payer, string PayerName, int Invoices, int Lines, decimal Total);
+
+/// <summary>
+/// A client's coverage that billed nothing this month: the engine's reason and sentences (waiting period, product not in
+/// the policy, nothing delivered), or "AlreadySentForCard" for a family whose card invoice is out.
+/// </summary>
+public sealed record NotBilled(Guid ClientId, string ClientName, string Payer, string PayerName, string Reason, string ExplanationZh, string ExplanationEn);
 
 /// <summary>Sends a family's top-up invoice for card payment: Stripe invoice + hosted page, recorded for the webhook.</summary>
 public sealed class CreateCardPayment(IDbContextFactory<CareOpsDb> dbFactory, StripeSettings settings, TimeProvider clock, Caller caller, IHttpClientFactory? http = null)
@@ -215,6 +275,17 @@ public sealed class CreateCardPayment(IDbContextFactory<CareOpsDb> dbFactory, St
         };
         db.CardInvoices.Add(card);
         invoice.CardInvoiceId = card.Id;
+        db.BillingAudit.Add(new BillingAuditEntry
+        {
+            Subject = AuditSubject.CardInvoice,
+            SubjectId = card.Id,
+            Month = card.Month,
+            At = card.CreatedAt,
+            By = Roster.RosterWeeks.NameOf(caller.User),
+            From = "",
+            To = nameof(CardInvoiceStatus.Open),
+            Why = CloseMonth.Why("Audit.Why.CardSent", Money.FromFen(card.TotalFen)),
+        });
         await db.SaveChangesAsync(ct);
         return Outcome.Done<string>(link.HostedUrl);
     }

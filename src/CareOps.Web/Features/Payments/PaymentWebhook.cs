@@ -86,7 +86,23 @@ public static class PaymentWebhook
         if (agency is not null)
         {
             var invoice = await db.CardInvoices.SingleAsync(i => i.StripeInvoiceId == verified.StripeInvoiceId);
+            var before = invoice.Status;
             Apply(invoice, verified, clock.GetUtcNow());
+            if (invoice.Status != before)
+            {
+                db.BillingAudit.Add(new BillingAuditEntry
+                {
+                    Subject = AuditSubject.CardInvoice,
+                    SubjectId = invoice.Id,
+                    Month = invoice.Month,
+                    At = clock.GetUtcNow(),
+                    By = CareOps.Data.Billing.ClaimBatchStore.SystemActor,
+                    From = before.ToString(),
+                    To = invoice.Status.ToString(),
+                    Why = Features.Billing.CloseMonth.Why("Audit.Why.CardEvent", verified.EventId),
+                });
+            }
+
         }
 
         try
