@@ -38,7 +38,7 @@ internal static class DeviceRentalRule
                     Amount = 0m,
                     Reason = "DeviceNotPayable",
                     ExplanationZh = $"{device.NameZh}（{device.Code}）本月有 {notPayable} 天在租但参保人不在可支付的护理状态（住院、暂停、终止、身故，或不在失能评估有效期内），这些天的租金基金不予支付。",
-                    ExplanationEn = $"{Name(device)} ({device.Code}) was rented on {notPayable} day{(notPayable == 1 ? "" : "s")} of this month on which the client was not billable (in hospital, suspended, ended, deceased, or outside the assessment's validity); the fund pays no rent for them.",
+                    ExplanationEn = $"{Capitalized(Name(device))} ({device.Code}) was rented on {notPayable} day{(notPayable == 1 ? "" : "s")} of this month on which the client was not billable (in hospital, suspended, ended, deceased, or outside the assessment's validity); the fund pays no rent for them.",
                 });
             }
         }
@@ -64,7 +64,7 @@ internal static class DeviceRentalRule
             ? ($"基金支付 {Percent(ratio)}", $"the fund pays {Percent(ratio)}")
             : ($"基金每月支付 {Money.Format(device.FundPerMonth)} 元 × {payable}/{days}", $"the fund pays {Money.Format(device.FundPerMonth)} a month × {payable}/{days}");
         var head = $"{device.NameZh}（{device.Code}）租赁 {period}，本月可支付 {payable}/{days} 天：月租金 {Money.Format(device.MonthlyRent)} 元 × {payable}/{days} = {Money.Format(rent)} 元";
-        var headEn = $"{Name(device)} ({device.Code}) rented from {Day(rental.From)}{(rental.Until is DateOnly v ? $" to {Day(v)}" : "")}, payable {payable} of {days} days this month: rent {Money.Format(device.MonthlyRent)} × {payable}/{days} = {Money.Format(rent)} CNY";
+        var headEn = $"{Capitalized(Name(device))} ({device.Code}) rented from {Day(rental.From)}{(rental.Until is DateOnly v ? $" to {Day(v)}" : "")}, payable {payable} of {days} days this month: rent {Money.Format(device.MonthlyRent)} × {payable}/{days} = {Money.Format(rent)} CNY";
         if (fund != 0)
         {
             yield return new ClaimLine
@@ -95,6 +95,8 @@ internal static class DeviceRentalRule
     }
 
     private static string Name(RentableDevice d) => string.IsNullOrEmpty(d.NameEn) ? d.NameZh : d.NameEn;
+
+    private static string Capitalized(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
 
     private static string Percent(decimal ratio) => (ratio * 100m).ToString("0.##", CultureInfo.InvariantCulture) + "%";
 
