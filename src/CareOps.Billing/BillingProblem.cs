@@ -28,6 +28,24 @@ public enum BillingCode
     PolicyBands,
     PolicyShare,
 
+    /// <summary>The family-care amount is negative or not in whole fen.</summary>
+    PolicyFamilyCareAmount,
+
+    /// <summary>The policy has a family-care rule and a package mode that also pays the relative: she would be paid twice, once without the training check.</summary>
+    PolicyFamilyCarePaidTwice,
+
+    /// <summary>A package policy with a family-care rule lists no FamilyCare mode (the agency's part of family care).</summary>
+    PolicyFamilyCareModeMissing,
+
+    /// <summary>A device code is blank or listed twice, or a device has no Chinese name. Args: the code.</summary>
+    PolicyDeviceCode,
+
+    /// <summary>A device's monthly rent is not more than zero or not in whole fen. Args: the code.</summary>
+    PolicyDeviceRent,
+
+    /// <summary>A device's fund share is missing, given both ways, a ratio outside 0–1 or an amount outside 0–rent. Args: the code.</summary>
+    PolicyDeviceShare,
+
     BatchNoLines,
 
     /// <summary>Args: line number, amount.</summary>
@@ -104,6 +122,24 @@ public enum BillingCode
 
     /// <summary>A case is refused: a top-up delivery figure is negative. Args: client, the field's name in the case.</summary>
     ClaimTopUpNegative,
+
+    /// <summary>A case is refused: a care-mode period ends before it starts. Args: client, from, to (yyyy-MM-dd).</summary>
+    ClaimCareModeEndBeforeStart,
+
+    /// <summary>A case is refused: two care-mode periods share a day. Args: client, first from, first to, second from, second to ("…" for an open end).</summary>
+    ClaimCareModeOverlap,
+
+    /// <summary>A case is refused: the family caregiver's resident ID is not a valid 18-character ID. Args: client, the ID masked.</summary>
+    ClaimFamilyCaregiverId,
+
+    /// <summary>A case is refused: a rental names a device the policy does not rent out. Args: client, device code, city, version.</summary>
+    ClaimDeviceUnknown,
+
+    /// <summary>A case is refused: a rental ends before it starts. Args: client, device code, from, until (yyyy-MM-dd).</summary>
+    ClaimRentalEndBeforeStart,
+
+    /// <summary>A case is refused: two rentals of the same device share a day. Args: client, device code, the first shared day (yyyy-MM-dd).</summary>
+    ClaimRentalOverlap,
 }
 
 /// <summary>One refusal of the billing engine: a code and the values the sentence needs (line numbers, amounts, states).</summary>

@@ -110,4 +110,72 @@ public sealed class ClaimCaseFileTests
             invoices);
         Assert.Contains("尚欠 0.25 小时服务", output.Value.GetRawText());
     }
+
+    [Fact]
+    public async Task FamilyCare_TrainedOnThe10th_PaysTheRelativeFromThatDay()
+    {
+        // Family care all February, two 90-minute visits every week: agency 780 × 28/28 = 780.00; relative 500.00 paid,
+        // days 1–9 before her training deducted: 500 × 9/28 = 160.714… → −160.71. Fund 780 + 500 − 160.71 = 1 119.29.
+        var (code, output, _) = await RunAsync("family-care-training.json");
+
+        Assert.Equal(0, code);
+        Assert.Equal(1119.29m, output!.Value.GetProperty("fundTotal").GetDecimal());
+        Assert.Equal([("Package", 780.00m), ("FamilyCare", 500.00m), ("FamilyCareUntrained", -160.71m)], Lines(output.Value));
+        Assert.Equal("FamilyCaregiver", output.Value.GetProperty("lines")[2].GetProperty("payee").GetString());
+        Assert.Contains("于 2027-02-10 完成护理实践培训", output.Value.GetRawText());
+    }
+
+    [Fact]
+    public async Task FamilyCare_FromThe15th_PaysEachModeForItsDays()
+    {
+        // Home care 1–14 Feb: 1 280 × 14/28 = 640.00 (three visits in weeks 1 and 2); family care 15–28: agency 780 × 14/28
+        // = 390.00 (two visits in weeks 3 and 4), relative (trained on the 12th) 500 × 14/28 = 250.00. Fund 1 280.00.
+        var (code, output, _) = await RunAsync("family-care-mode-switch.json");
+
+        Assert.Equal(0, code);
+        Assert.Equal(1280.00m, output!.Value.GetProperty("fundTotal").GetDecimal());
+        Assert.Equal([("Package", 640.00m), ("Package", 390.00m), ("FamilyCare", 250.00m)], Lines(output.Value));
+    }
+
+    [Fact]
+    public async Task Devices_TwoRentals_AreTheirOwnLinesWithFundAndClientShares()
+    {
+        // Jining (care benefits not modelled: package 0.00). Bed all month: 180.00 → fund 70 % = 126.00, client 54.00.
+        // Mattress 15–28 Feb = 14 days: 40 × 14/28 = 20.00 → fund 28 × 14/28 = 14.00, client 6.00.
+        var (code, output, _) = await RunAsync("devices-jining.json");
+
+        Assert.Equal(0, code);
+        Assert.Equal(
+            [("Package", 0.00m), ("DeviceRental", 126.00m), ("DeviceRentalCoPayment", 54.00m), ("DeviceRental", 14.00m), ("DeviceRentalCoPayment", 6.00m)],
+            Lines(output!.Value));
+        Assert.Equal((140.00m, 60.00m), (output.Value.GetProperty("fundTotal").GetDecimal(), output.Value.GetProperty("clientTotal").GetDecimal()));
+    }
+
+    [Fact]
+    public async Task Devices_UnknownCode_ExitsTwoNamingIt()
+    {
+        var (code, output, error) = await RunAsync("device-unknown.json");
+
+        Assert.Equal(
+            "Client 孔大爷: device WALKER is not in the device list of policy jining v1 (BED-ELECTRIC, WHEELCHAIR-MANUAL, WHEELCHAIR-MULTI, TRANSFER-LIFT, MATTRESS-STATIC).",
+            OneSentence(code, output, error));
+    }
+
+    [Fact]
+    public async Task Devices_RentalEndingBeforeItStarts_ExitsTwo()
+    {
+        var (code, output, error) = await RunAsync("rental-reversed.json");
+
+        Assert.Equal("Client 孔大爷: the rental of BED-ELECTRIC from 2027-02-10 until 2027-02-09 ends before it starts.", OneSentence(code, output, error));
+    }
+
+    [Fact]
+    public async Task FamilyCaregiver_InvalidResidentId_ExitsTwoWithTheIdMasked()
+    {
+        var (code, output, error) = await RunAsync("family-caregiver-bad-id.json");
+
+        Assert.Equal(
+            "Client 周阿公: the family caregiver's resident ID 330***********8816 is not a valid 18-character ID (length, birth date or check character).",
+            OneSentence(code, output, error));
+    }
 }

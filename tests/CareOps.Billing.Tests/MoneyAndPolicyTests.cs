@@ -30,7 +30,8 @@ public sealed class MoneyAndPolicyTests
 
         Assert.Equal(1280m, zhoushan.Package!.For(CareMode.Home)!.Monthly.Single().Amount);
         Assert.Equal(3, zhoushan.Package.For(CareMode.Home)!.VisitsPerWeek);
-        Assert.Equal([500m, 780m], zhoushan.Package.For(CareMode.FamilyCare)!.Monthly.Select(m => m.Amount).Order());
+        Assert.Equal(780m, zhoushan.Package.For(CareMode.FamilyCare)!.Monthly.Single(m => m.Payee == Payee.Agency).Amount);
+        Assert.Equal((500m, true), (zhoushan.FamilyCare!.Monthly, zhoushan.FamilyCare.RequiresTraining));
         Assert.Equal(1400m, zhoushan.Package.For(CareMode.Institutional)!.Monthly.Single().Amount);
         Assert.Equal((3000m, 0.70m), (beijing.Coinsurance!.MonthlyCap, beijing.Coinsurance.FundShare));
         Assert.Equal((65m, 0.90m), (shanghai.Hourly!.HourlyRate, shanghai.Hourly.FundShare));

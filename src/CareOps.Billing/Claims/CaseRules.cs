@@ -16,25 +16,89 @@ internal static class CaseRules
             if (span.To is DateOnly to && to < span.From)
             {
                 throw Refused(new(BillingCode.ClaimStatusEndBeforeStart, Label(client), Day(span.From), Day(to)),
-                    $"Client {Label(client)}: the status period {span.State} {Range(span)} ends before it starts.");
+                    $"Client {Label(client)}: the status period {span.State} {Range(span.From, span.To)} ends before it starts.");
             }
         }
 
-        StatusSpan? latest = null; // of the periods so far, the one that ends last
-        foreach (var span in client.Status.OrderBy(s => s.From).ThenBy(s => s.To ?? DateOnly.MaxValue))
+        if (FirstOverlap(client.Status, s => (s.From, s.To)) is (var first, var second))
         {
-            // Note: sorted by start, a period overlaps an earlier one exactly when it starts on or before the latest end so far.
-            if (latest is not null && span.From <= (latest.To ?? DateOnly.MaxValue))
-            {
-                throw Refused(new(BillingCode.ClaimStatusOverlap, Label(client), Day(latest.From), End(latest), Day(span.From), End(span)),
-                    $"Client {Label(client)}: the status periods {latest.State} {Range(latest)} and {span.State} {Range(span)} overlap; a day has one status.");
-            }
+            throw Refused(new(BillingCode.ClaimStatusOverlap, Label(client), Day(first.From), End(first.To), Day(second.From), End(second.To)),
+                $"Client {Label(client)}: the status periods {first.State} {Range(first.From, first.To)} and {second.State} {Range(second.From, second.To)} overlap; a day has one status.");
+        }
+    }
 
-            if (latest is null || (span.To ?? DateOnly.MaxValue) > (latest.To ?? DateOnly.MaxValue))
+    public static void CheckCareModes(ClientInfo client)
+    {
+        foreach (var span in client.CareModes)
+        {
+            if (span.To is DateOnly to && to < span.From)
             {
-                latest = span;
+                throw Refused(new(BillingCode.ClaimCareModeEndBeforeStart, Label(client), Day(span.From), Day(to)),
+                    $"Client {Label(client)}: the care-mode period {span.Mode} {Range(span.From, span.To)} ends before it starts.");
             }
         }
+
+        if (FirstOverlap(client.CareModes, s => (s.From, s.To)) is (var first, var second))
+        {
+            throw Refused(new(BillingCode.ClaimCareModeOverlap, Label(client), Day(first.From), End(first.To), Day(second.From), End(second.To)),
+                $"Client {Label(client)}: the care-mode periods {first.Mode} {Range(first.From, first.To)} and {second.Mode} {Range(second.From, second.To)} overlap; a day has one care mode.");
+        }
+    }
+
+    public static void CheckFamilyCaregiver(ClientInfo client)
+    {
+        if (client.FamilyCaregiver?.ResidentId is string id && !ResidentIdNumber.IsValid(id))
+        {
+            var masked = ResidentIdNumber.Mask(id);
+            throw Refused(new(BillingCode.ClaimFamilyCaregiverId, Label(client), masked),
+                $"Client {Label(client)}: the family caregiver's resident ID {masked} is not a valid 18-character ID (length, birth date or check character).");
+        }
+    }
+
+    /// <summary>Rentals run forward and one device of a code is rented once on a day (two beds at once would be billed twice).</summary>
+    public static void CheckRentals(ClientInfo client, IEnumerable<DeviceRental> rentals)
+    {
+        foreach (var rental in rentals)
+        {
+            if (rental.Until is DateOnly until && until < rental.From)
+            {
+                throw Refused(new(BillingCode.ClaimRentalEndBeforeStart, Label(client), rental.Device, Day(rental.From), Day(until)),
+                    $"Client {Label(client)}: the rental of {rental.Device} from {Day(rental.From)} until {Day(until)} ends before it starts.");
+            }
+        }
+
+        foreach (var device in rentals.GroupBy(r => r.Device, StringComparer.OrdinalIgnoreCase))
+        {
+            if (FirstOverlap(device, r => (r.From, r.Until)) is (_, var second))
+            {
+                throw Refused(new(BillingCode.ClaimRentalOverlap, Label(client), device.Key, Day(second.From)),
+                    $"Client {Label(client)}: two rentals of {device.Key} share {Day(second.From)}; a device is rented once a day.");
+            }
+        }
+    }
+
+    /// <summary>The first two periods (inclusive dates, null end = open) that share a day, or null.</summary>
+    private static (T First, T Second)? FirstOverlap<T>(IEnumerable<T> periods, Func<T, (DateOnly From, DateOnly? To)> range)
+        where T : class
+    {
+        T? latest = null; // of the periods so far, the one that ends last
+        foreach (var period in periods.OrderBy(p => range(p).From).ThenBy(p => range(p).To ?? DateOnly.MaxValue))
+        {
+            var (from, to) = range(period);
+
+            // Note: sorted by start, a period overlaps an earlier one exactly when it starts on or before the latest end so far.
+            if (latest is not null && from <= (range(latest).To ?? DateOnly.MaxValue))
+            {
+                return (latest, period);
+            }
+
+            if (latest is null || (to ?? DateOnly.MaxValue) > (range(latest).To ?? DateOnly.MaxValue))
+            {
+                latest = period;
+            }
+        }
+
+        return null;
     }
 
     public static void CheckVisits(ClientInfo client, IEnumerable<VisitRecord> visits)
@@ -70,9 +134,9 @@ internal static class CaseRules
 
     private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private static string End(StatusSpan s) => s.To is DateOnly to ? Day(to) : "…";
+    private static string End(DateOnly? to) => to is DateOnly d ? Day(d) : "…";
 
-    private static string Range(StatusSpan s) => $"{Day(s.From)}–{(s.To is DateOnly to ? Day(to) : "(ongoing)")}";
+    private static string Range(DateOnly from, DateOnly? to) => $"{Day(from)}–{(to is DateOnly d ? Day(d) : "(ongoing)")}";
 
     private static string Time(TimeOnly t) => t.ToString(t.Second == 0 ? "HH:mm" : "HH:mm:ss", CultureInfo.InvariantCulture);
 }

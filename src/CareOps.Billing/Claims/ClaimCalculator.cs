@@ -23,12 +23,15 @@ public sealed class ClaimCalculator(PolicyBook policies)
 
     /// <exception cref="ClaimException">
     /// The case cannot be priced: no policy in force, a policy without the rules it needs, or a broken case
-    /// (overlapping or reversed status periods, a check-out not after its check-in, a negative top-up figure).
+    /// (overlapping or reversed status or care-mode periods, a check-out not after its check-in, a negative top-up figure,
+    /// an invalid family caregiver's resident ID, a reversed or doubled rental, a device the policy does not rent out).
     /// </exception>
     public ClaimResult Calculate(ClaimCase claim)
     {
         var month = new ClaimMonth(claim);
         CaseRules.CheckVisits(claim.Client, claim.Visits);
+        CaseRules.CheckFamilyCaregiver(claim.Client);
+        CaseRules.CheckRentals(claim.Client, claim.Rentals);
         if (claim.TopUps is { } t)
         {
             CaseRules.CheckTopUps(claim.Client, t);
@@ -41,11 +44,13 @@ public sealed class ClaimCalculator(PolicyBook policies)
 
         var lines = (policy.Shape switch
         {
-            PolicyShape.MonthlyPackage => MonthlyPackageRule.Lines(policy, claim.Client, month, visits),
+            PolicyShape.MonthlyPackage => MonthlyPackageRule.Lines(policy, month, visits),
             PolicyShape.CappedCoinsurance => CoinsuranceRule.Lines(policy, month, visits),
             PolicyShape.HourlyByGrade => HourlyByGradeRule.Lines(policy, claim.Client, month, visits),
             _ => throw new ClaimException(new(BillingCode.ClaimRulesMissing, policy.City, policy.Version), $"Policy shape {policy.Shape} is not supported."),
         }).ToList();
+        lines.AddRange(FamilyCareRule.Lines(policy, claim.Client, month));
+        lines.AddRange(DeviceRentalRule.Lines(policy, claim, month));
 
         if (month.InCareButNotEligible > 0)
         {

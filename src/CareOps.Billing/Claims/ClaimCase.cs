@@ -26,6 +26,22 @@ public sealed record ClaimCase
     /// (the result has no top-up invoices).
     /// </summary>
     public CaseTopUps? TopUps { get; init; }
+
+    /// <summary>The client's assistive-device rentals (Jining's pilot); rentals that do not touch the month are ignored.</summary>
+    public IReadOnlyList<DeviceRental> Rentals { get; init; } = [];
+}
+
+/// <summary>An assistive device rented to the client from a day (inclusive) until a day (inclusive; null: still rented).</summary>
+public sealed record DeviceRental
+{
+    /// <summary>The device's code in the policy's device list.</summary>
+    public required string Device { get; init; }
+
+    public required DateOnly From { get; init; }
+
+    public DateOnly? Until { get; init; }
+
+    public bool Covers(DateOnly date) => From <= date && (Until is null || date <= Until);
 }
 
 /// <summary>The top-up part of a claim case: coverages over time and the month's delivery under them.</summary>
@@ -66,6 +82,60 @@ public sealed record ClientInfo
 
     /// <summary>Last day the assessment is valid. Null: not checked.</summary>
     public DateOnly? EligibleUntil { get; init; }
+
+    /// <summary>
+    /// Care modes over time, when the mode changed (home care to family care after the relative's training, say):
+    /// a day that no period covers has <see cref="CareMode"/>. Empty: <see cref="CareMode"/> all month.
+    /// </summary>
+    public IReadOnlyList<CareModeSpan> CareModes { get; init; } = [];
+
+    /// <summary>The relative who gives family care (亲情护理人员) and her training; null when the case names none.</summary>
+    public FamilyCaregiverInfo? FamilyCaregiver { get; init; }
+
+    /// <summary>The care mode on a date: the period covering it, else <see cref="CareMode"/>.</summary>
+    public CareMode ModeOn(DateOnly date) => CareModes.FirstOrDefault(m => m.Covers(date))?.Mode ?? CareMode;
+}
+
+/// <summary>A care mode from a date to a date (inclusive); an open end lasts.</summary>
+public sealed record CareModeSpan
+{
+    [JsonConverter(typeof(JsonStringEnumConverter<CareMode>))]
+    public required CareMode Mode { get; init; }
+
+    public required DateOnly From { get; init; }
+
+    public DateOnly? To { get; init; }
+
+    public bool Covers(DateOnly date) => From <= date && (To is null || date <= To);
+}
+
+/// <summary>The family caregiver: a close relative of the client. Personal data: the resident ID is never printed whole.</summary>
+public sealed record FamilyCaregiverInfo
+{
+    public string Name { get; init; } = "";
+
+    /// <summary>18-character resident ID (GB 11643, ISO 7064 MOD 11-2 check character); null when not given. A given ID must be valid.</summary>
+    public string? ResidentId { get; init; }
+
+    /// <summary>Relationship to the client, e.g. 女儿, 配偶.</summary>
+    public string Relationship { get; init; } = "";
+
+    /// <summary>Her care-practice training (护理实践培训); null when none is recorded.</summary>
+    public FamilyCareTraining? Training { get; init; }
+
+    /// <summary>Trained on that day: the training was completed on or before it.</summary>
+    public bool TrainedOn(DateOnly date) => Training?.CompletedOn is DateOnly done && done <= date;
+}
+
+/// <summary>A care-practice training course of the family caregiver.</summary>
+public sealed record FamilyCareTraining
+{
+    public string Course { get; init; } = "";
+
+    /// <summary>The day the course was completed; null while it is not (enrolled only).</summary>
+    public DateOnly? CompletedOn { get; init; }
+
+    public string CertificateNo { get; init; } = "";
 }
 
 [JsonConverter(typeof(JsonStringEnumConverter<ClientState>))]

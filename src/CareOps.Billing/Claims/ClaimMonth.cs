@@ -7,6 +7,8 @@ internal sealed class ClaimMonth
     public ClaimMonth(ClaimCase claim)
     {
         CaseRules.CheckStatus(claim.Client);
+        CaseRules.CheckCareModes(claim.Client);
+        client = claim.Client;
         First = new DateOnly(claim.Month.Year, claim.Month.Month, 1);
         Last = First.AddMonths(1).AddDays(-1);
         Status = claim.Client.Status;
@@ -24,6 +26,7 @@ internal sealed class ClaimMonth
 
     public int ActiveDays { get; }
 
+    private readonly ClientInfo client;
     private readonly DateOnly? eligibleFrom;
     private readonly DateOnly? eligibleUntil;
 
@@ -37,6 +40,19 @@ internal sealed class ClaimMonth
     private IReadOnlyList<StatusSpan> Status { get; }
 
     public bool Contains(DateOnly date) => First <= date && date <= Last;
+
+    /// <summary>The client's care mode on a date.</summary>
+    public Policies.CareMode ModeOn(DateOnly date) => client.ModeOn(date);
+
+    /// <summary>The days of the month, first to last.</summary>
+    public IEnumerable<DateOnly> AllDays => Days(First, Last);
+
+    /// <summary>
+    /// The days a part of the month is paid for, out of <see cref="DaysInMonth"/>: its payable days, or without pro-rating
+    /// (a month with any payable day pays whole) its share of the payable days in a whole month.
+    /// </summary>
+    public decimal PaidDays(int payableDays, bool proRateByDay) =>
+        proRateByDay ? payableDays : ActiveDays == 0 ? 0 : (decimal)DaysInMonth * payableDays / ActiveDays;
 
     /// <summary>Billable on that date: in care (the one status period covering it is Active) and eligible.</summary>
     public bool IsActive(DateOnly date) => InCare(date) && Eligible(date);

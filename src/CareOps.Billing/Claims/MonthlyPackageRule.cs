@@ -10,55 +10,73 @@ namespace CareOps.Billing.Claims;
 /// </summary>
 internal static class MonthlyPackageRule
 {
-    public static List<ClaimLine> Lines(PolicyVersion policy, ClientInfo client, ClaimMonth month, List<VisitRecord> visits)
+    public static List<ClaimLine> Lines(PolicyVersion policy, ClaimMonth month, List<VisitRecord> visits)
     {
         var rules = policy.Package ?? throw new ClaimException(new(BillingCode.ClaimRulesMissing, policy.City, policy.Version), $"Policy {policy.City} v{policy.Version} has no package rules.");
-        var mode = rules.For(client.CareMode) ?? throw new ClaimException(new(BillingCode.ClaimCareModeNotPaid, policy.City, policy.Version, client.CareMode), $"Policy {policy.City} v{policy.Version} does not pay care mode {client.CareMode}.");
+
+        // Note: a client whose mode changed in the month (careModes) is paid each mode's package for its own days; with one
+        // mode all month every sum below is the single-mode formula (amount × active days ÷ days in month).
+        var modes = month.AllDays.Select(month.ModeOn).Distinct()
+            .Select(m => rules.For(m) ?? throw new ClaimException(new(BillingCode.ClaimCareModeNotPaid, policy.City, policy.Version, m), $"Policy {policy.City} v{policy.Version} does not pay care mode {m}."))
+            .ToList();
         var lines = new List<ClaimLine>();
         var days = month.DaysInMonth;
-        var active = policy.ProRateByDay ? month.ActiveDays : (month.ActiveDays > 0 ? days : 0);
 
-        foreach (var share in mode.Monthly)
+        foreach (var mode in modes)
         {
-            var amount = Money.Fen(share.Amount * active / days);
-            lines.Add(new ClaimLine
+            var active = month.PaidDays(month.AllDays.Count(d => month.IsActive(d) && month.ModeOn(d) == mode.Mode), policy.ProRateByDay);
+            var modeZh = modes.Count > 1 ? ModeZh(mode.Mode) : "";
+            var modeEn = modes.Count > 1 ? ModeEn(mode.Mode) + ", " : "";
+            foreach (var share in mode.Monthly)
             {
-                Kind = LineKind.Benefit,
-                Payer = Payer.Fund,
-                Payee = share.Payee,
-                Amount = amount,
-                Reason = "Package",
-                ExplanationZh = $"{month.First:yyyy年M月}在护 {active}/{days} 天：{PayeeZh(share.Payee)}包干 {Money.Format(share.Amount)} 元 × {active}/{days} = {Money.Format(amount)} 元。",
-                ExplanationEn = $"{month.First.ToString("MMMM yyyy", CultureInfo.InvariantCulture)}, in care {active} of {days} days: {PayeeEn(share.Payee)} package {Money.Format(share.Amount)} × {active}/{days} = {Money.Format(amount)} CNY.",
-            });
+                var amount = Money.Fen(share.Amount * active / days);
+                lines.Add(new ClaimLine
+                {
+                    Kind = LineKind.Benefit,
+                    Payer = Payer.Fund,
+                    Payee = share.Payee,
+                    Amount = amount,
+                    Reason = "Package",
+                    ExplanationZh = $"{month.First:yyyy年M月}{modeZh}在护 {Days(active)}/{days} 天：{PayeeZh(share.Payee)}包干 {Money.Format(share.Amount)} 元 × {Days(active)}/{days} = {Money.Format(amount)} 元。",
+                    ExplanationEn = $"{month.First.ToString("MMMM yyyy", CultureInfo.InvariantCulture)}, {modeEn}in care {Days(active)} of {days} days: {PayeeEn(share.Payee)} package {Money.Format(share.Amount)} × {Days(active)}/{days} = {Money.Format(amount)} CNY.",
+                });
+            }
         }
 
-        var agencyMonthly = mode.Monthly.Where(m => m.Payee == Payee.Agency).Sum(m => m.Amount);
-        var standings = visits.ToDictionary(v => v.Id, v => VisitStanding.Of(v, policy.Visits, month));
-        if (mode.VisitsPerWeek is int perWeek && agencyMonthly > 0)
-        {
-            var fee = rules.UncertifiedVisitFee ?? agencyMonthly * 12m / (52m * perWeek);
-            var agencyBenefit = lines.Where(l => l.Payee == Payee.Agency).Sum(l => l.Amount);
-            var deducted = 0m;
-            foreach (var week in month.Weeks().Where(w => w.ActiveDaysInMonth > 0))
-            {
-                var inWeek = visits.Where(v => week.Contains(v.Date)).ToList();
-                var counted = inWeek.Count(v => standings[v.Id] == Standing.Counted);
-                var required = week.Required(perWeek);
-                var uncertified = inWeek.Where(v => month.Contains(v.Date) && standings[v.Id] == Standing.Uncertified).ToList();
-                if (counted < required)
-                {
-                    var amount = Cap(agencyMonthly * week.ActiveDaysInMonth / days, agencyBenefit, ref deducted);
-                    lines.Add(WeekBelowStandard(week, counted, required, perWeek, policy.Visits.MinMinutes, amount, inWeek));
-                    lines.AddRange(uncertified.Select(v => UncertifiedInDeductedWeek(v)));
-                }
-                else
-                {
-                    lines.AddRange(uncertified.Select(v => UncertifiedVisit(v, Cap(fee, agencyBenefit, ref deducted))));
-                }
+        // What each day weighs: the agency's monthly amount of the day's mode, and its weekly standard (0 without one).
+        decimal AgencyMonthly(ModePackage m) => m.Monthly.Where(a => a.Payee == Payee.Agency).Sum(a => a.Amount);
+        int PerWeek(ModePackage? m) => m?.VisitsPerWeek is int p && AgencyMonthly(m) > 0 ? p : 0;
+        ModePackage? On(DateOnly d) => rules.For(month.ModeOn(d)); // null only on a day of the neighbouring month in an unpaid mode
 
-                lines.AddRange(uncertified.Where(_ => rules.UncertifiedPenalty > 0).Select(v => Penalty(v, Cap(rules.UncertifiedPenalty, agencyBenefit, ref deducted))));
+        var standings = visits.ToDictionary(v => v.Id, v => VisitStanding.Of(v, policy.Visits, month));
+        var agencyBenefit = lines.Where(l => l.Payee == Payee.Agency).Sum(l => l.Amount);
+        var deducted = 0m;
+        foreach (var week in month.Weeks().Where(w => w.ActiveDaysInMonth > 0))
+        {
+            var activeDays = week.Days.Where(month.IsActive).ToList();
+            var standard = activeDays.Sum(d => PerWeek(On(d)));
+            if (standard == 0)
+            {
+                continue; // no day of the week has a visit standard (institutional care)
             }
+
+            var inWeek = visits.Where(v => week.Contains(v.Date)).ToList();
+            var counted = inWeek.Count(v => standings[v.Id] == Standing.Counted);
+            var required = (int)Math.Round(standard / 7m, MidpointRounding.AwayFromZero); // 3 a week, active 5 days → 2
+            var perWeek = string.Join("/", activeDays.Select(d => PerWeek(On(d))).Where(p => p > 0).Distinct());
+            var uncertified = inWeek.Where(v => month.Contains(v.Date) && standings[v.Id] == Standing.Uncertified).ToList();
+            if (counted < required)
+            {
+                var amount = Cap(activeDays.Where(month.Contains).Sum(d => AgencyMonthly(On(d)!)) / days, agencyBenefit, ref deducted);
+                lines.Add(WeekBelowStandard(week, counted, required, perWeek, policy.Visits.MinMinutes, amount, inWeek));
+                lines.AddRange(uncertified.Select(v => UncertifiedInDeductedWeek(v)));
+            }
+            else
+            {
+                lines.AddRange(uncertified.Select(v => UncertifiedVisit(v, Cap(Fee(rules, On(v.Date)!), agencyBenefit, ref deducted))));
+            }
+
+            lines.AddRange(uncertified.Where(_ => rules.UncertifiedPenalty > 0).Select(v => Penalty(v, Cap(rules.UncertifiedPenalty, agencyBenefit, ref deducted))));
         }
 
         lines.AddRange(visits.Where(v => month.Contains(v.Date))
@@ -66,6 +84,15 @@ internal static class MonthlyPackageRule
             .OfType<ClaimLine>());
         return lines;
     }
+
+    /// <summary>The fee of one uncertified visit: the policy's, else the mode's agency amount spread over its standard's visits in an average month.</summary>
+    private static decimal Fee(MonthlyPackageRules rules, ModePackage mode)
+    {
+        var agency = mode.Monthly.Where(a => a.Payee == Payee.Agency).Sum(a => a.Amount);
+        return rules.UncertifiedVisitFee ?? (mode.VisitsPerWeek is int perWeek ? agency * 12m / (52m * perWeek) : 0m);
+    }
+
+    private static string Days(decimal days) => days.ToString("0.##", CultureInfo.InvariantCulture);
 
     /// <summary>Deductions never take the agency below zero for the month.</summary>
     private static decimal Cap(decimal amount, decimal benefit, ref decimal deducted)
@@ -75,7 +102,7 @@ internal static class MonthlyPackageRule
         return capped;
     }
 
-    private static ClaimLine WeekBelowStandard(Week week, int counted, int required, int perWeek, int minMinutes, decimal amount, List<VisitRecord> inWeek) => new()
+    private static ClaimLine WeekBelowStandard(Week week, int counted, int required, string perWeek, int minMinutes, decimal amount, List<VisitRecord> inWeek) => new()
     {
         Kind = LineKind.Deduction,
         Payer = Payer.Fund,
@@ -130,4 +157,18 @@ internal static class MonthlyPackageRule
     internal static string PayeeZh(Payee payee) => payee == Payee.FamilyCaregiver ? "亲情护理员" : "护理机构";
 
     internal static string PayeeEn(Payee payee) => payee == Payee.FamilyCaregiver ? "family caregiver" : "agency";
+
+    private static string ModeZh(CareMode mode) => mode switch
+    {
+        CareMode.Home => "居家上门",
+        CareMode.FamilyCare => "亲情护理 + 上门",
+        _ => "机构护理",
+    };
+
+    private static string ModeEn(CareMode mode) => mode switch
+    {
+        CareMode.Home => "home care",
+        CareMode.FamilyCare => "family care + visits",
+        _ => "institutional care",
+    };
 }

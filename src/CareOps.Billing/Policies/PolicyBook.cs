@@ -15,7 +15,7 @@ public sealed class PolicyBook(IEnumerable<PolicyVersion> versions)
     public PolicyVersion? Resolve(string city, DateOnly on) =>
         versions.LastOrDefault(v => string.Equals(v.City, city, StringComparison.OrdinalIgnoreCase) && v.AppliesOn(on));
 
-    /// <summary>The three shipped policies: Zhoushan, Beijing (Shijingshan pilot), Shanghai.</summary>
+    /// <summary>The shipped policies: Zhoushan, Beijing (Shijingshan pilot), Shanghai, Jining (device rentals at illustrative figures).</summary>
     public static PolicyBook Seed()
     {
         using var stream = typeof(PolicyBook).Assembly.GetManifestResourceStream("CareOps.Billing.policies.json")

@@ -33,6 +33,9 @@ public static class PolicyValidator
             problems.Add(new(BillingCode.PolicyTopUpAmounts));
         }
 
+        problems.AddRange(FamilyCare(p));
+        problems.AddRange(Devices(p.Devices));
+
         switch (p.Shape)
         {
             case PolicyShape.MonthlyPackage when p.Package is null:
@@ -100,6 +103,58 @@ public static class PolicyValidator
         }
 
         return problems;
+    }
+
+    /// <summary>The relative is paid by one rule only, the one that checks her training.</summary>
+    private static IEnumerable<BillingProblem> FamilyCare(PolicyVersion p)
+    {
+        if (p.FamilyCare is not { } family)
+        {
+            yield break;
+        }
+
+        if (family.Monthly < 0 || family.Monthly != Money.Fen(family.Monthly))
+        {
+            yield return new(BillingCode.PolicyFamilyCareAmount);
+        }
+
+        if (p.Package is { } package && package.Modes.Any(m => m.Monthly.Any(a => a.Payee == Payee.FamilyCaregiver)))
+        {
+            yield return new(BillingCode.PolicyFamilyCarePaidTwice);
+        }
+
+        if (p.Shape == PolicyShape.MonthlyPackage && p.Package is { } pk && pk.For(CareMode.FamilyCare) is null)
+        {
+            yield return new(BillingCode.PolicyFamilyCareModeMissing);
+        }
+    }
+
+    private static IEnumerable<BillingProblem> Devices(IReadOnlyList<RentableDevice> devices)
+    {
+        foreach (var (device, i) in devices.Select((d, i) => (d, i)))
+        {
+            if (string.IsNullOrWhiteSpace(device.Code) || string.IsNullOrWhiteSpace(device.NameZh)
+                || devices.Take(i).Any(d => string.Equals(d.Code, device.Code, StringComparison.OrdinalIgnoreCase)))
+            {
+                yield return new(BillingCode.PolicyDeviceCode, device.Code);
+            }
+
+            if (device.MonthlyRent <= 0 || device.MonthlyRent != Money.Fen(device.MonthlyRent))
+            {
+                yield return new(BillingCode.PolicyDeviceRent, device.Code);
+            }
+
+            var shareBroken = (device.FundShare, device.FundMonthly) switch
+            {
+                (decimal share, null) => share is < 0m or > 1m,
+                (null, decimal amount) => amount < 0 || amount > device.MonthlyRent || amount != Money.Fen(amount),
+                _ => true, // neither or both
+            };
+            if (shareBroken)
+            {
+                yield return new(BillingCode.PolicyDeviceShare, device.Code);
+            }
+        }
     }
 
     private static IEnumerable<BillingProblem> Share(decimal share)

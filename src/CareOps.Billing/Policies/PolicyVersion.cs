@@ -31,6 +31,9 @@ public enum Payee
 {
     Agency,
     FamilyCaregiver,
+
+    /// <summary>The supplier that rents assistive devices to the client (Jining's pilot); paid apart from care.</summary>
+    DeviceSupplier,
 }
 
 /// <summary>
@@ -67,6 +70,18 @@ public sealed record PolicyVersion
 
     /// <summary>Top-up pillars billed on top of the fund in this city (舟惠保, social assistance, commercial, self-pay price).</summary>
     public TopUps.TopUpRules? TopUps { get; init; }
+
+    /// <summary>
+    /// Family care (亲情护理): the monthly amount paid to the trained relative. Null: the policy has no rule of its own
+    /// for the relative (an older package may still list a <see cref="Payee.FamilyCaregiver"/> amount in its mode).
+    /// </summary>
+    public FamilyCareRules? FamilyCare { get; init; }
+
+    /// <summary>Assistive devices the fund rents out (辅助器具租赁, Jining's pilot); empty: none.</summary>
+    public IReadOnlyList<RentableDevice> Devices { get; init; } = [];
+
+    /// <summary>Figures of this version that are our assumptions, not the city's (each a sentence naming the figure).</summary>
+    public IReadOnlyList<string> Assumptions { get; init; } = [];
 
     public bool AppliesOn(DateOnly date) => EffectiveFrom <= date && (EffectiveTo is null || date <= EffectiveTo);
 }
@@ -149,4 +164,37 @@ public sealed record GradeBand
     public required int MaxGrade { get; init; }
 
     public required int VisitsPerWeek { get; init; }
+}
+
+/// <summary>Family care (亲情护理): a trained close relative gives daily care and is paid by the fund (Zhoushan 500 CNY a month).</summary>
+public sealed record FamilyCareRules
+{
+    /// <summary>The relative's amount for a whole month of family care, pro-rated like the packages.</summary>
+    public required decimal Monthly { get; init; }
+
+    /// <summary>The relative is paid only from the day her care-practice training (护理实践培训) was completed.</summary>
+    public bool RequiresTraining { get; init; } = true;
+}
+
+/// <summary>An assistive device the fund rents out: a monthly rent, of which the fund pays a ratio or a fixed amount.</summary>
+public sealed record RentableDevice
+{
+    /// <summary>The code a claim case names the device by, e.g. "BED-ELECTRIC".</summary>
+    public required string Code { get; init; }
+
+    public required string NameZh { get; init; }
+
+    public string NameEn { get; init; } = "";
+
+    /// <summary>Rent of a whole month (CNY), pro-rated by the payable days of the rental.</summary>
+    public required decimal MonthlyRent { get; init; }
+
+    /// <summary>The fund's share of the rent as a ratio (0–1); give this or <see cref="FundMonthly"/>, not both.</summary>
+    public decimal? FundShare { get; init; }
+
+    /// <summary>The fund's share as an amount per whole month (at most the rent); give this or <see cref="FundShare"/>.</summary>
+    public decimal? FundMonthly { get; init; }
+
+    /// <summary>What the fund pays for a whole month of rental.</summary>
+    public decimal FundPerMonth => FundMonthly ?? MonthlyRent * (FundShare ?? 0m);
 }

@@ -8,6 +8,9 @@ internal sealed class CaseBuilder(string city, CareMode mode, DateOnly month)
 {
     private readonly List<VisitRecord> visits = [];
     private readonly List<StatusSpan> status = [];
+    private readonly List<CareModeSpan> modes = [];
+    private readonly List<DeviceRental> rentals = [];
+    private FamilyCaregiverInfo? relative;
     private int grade = 2;
     private int next;
 
@@ -72,6 +75,35 @@ internal sealed class CaseBuilder(string city, CareMode mode, DateOnly month)
         return this;
     }
 
+    /// <summary>A care-mode period (the builder's mode holds on the days no period covers).</summary>
+    public CaseBuilder Mode(CareMode mode, DateOnly from, DateOnly? to = null)
+    {
+        modes.Add(new CareModeSpan { Mode = mode, From = from, To = to });
+        return this;
+    }
+
+    /// <summary>The family caregiver, 李芳 (daughter, a valid resident ID), trained on the given day (null: not trained).</summary>
+    public CaseBuilder Relative(DateOnly? trainedOn, string residentId = "330902196001018815")
+    {
+        relative = new FamilyCaregiverInfo
+        {
+            Name = "李芳",
+            ResidentId = residentId,
+            Relationship = "女儿",
+            Training = trainedOn is null ? null : new FamilyCareTraining { Course = "舟山市亲情护理实践培训", CompletedOn = trainedOn, CertificateNo = "ZS-QQ-2026-0042" },
+        };
+        return this;
+    }
+
+    /// <summary>A trained relative (completed 2026-12-15, before any month the tests price).</summary>
+    public CaseBuilder TrainedRelative() => Relative(new DateOnly(2026, 12, 15));
+
+    public CaseBuilder Rent(string device, DateOnly from, DateOnly? until = null)
+    {
+        rentals.Add(new DeviceRental { Device = device, From = from, Until = until });
+        return this;
+    }
+
     public ClaimCase Build() => new()
     {
         City = city,
@@ -83,8 +115,11 @@ internal sealed class CaseBuilder(string city, CareMode mode, DateOnly month)
             CareMode = mode,
             Grade = grade,
             Status = status.Count > 0 ? status : [new StatusSpan { State = ClientState.Active, From = new DateOnly(2020, 1, 1) }],
+            CareModes = modes,
+            FamilyCaregiver = relative,
         },
         Visits = visits,
+        Rentals = rentals,
     };
 
     public ClaimResult Calculate(PolicyBook? book = null) => new ClaimCalculator(book ?? PolicyBook.Seed()).Calculate(Build());

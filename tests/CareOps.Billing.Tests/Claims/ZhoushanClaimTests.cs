@@ -27,9 +27,9 @@ public sealed class ZhoushanClaimTests
     [Fact]
     public void FamilyCare_TwoLongVisitsAWeek_PaysRelativeAndAgency()
     {
-        var result = Family(Feb2027).Weekly(90, 1, 3).Calculate();
+        var result = Family(Feb2027).TrainedRelative().Weekly(90, 1, 3).Calculate();
 
-        // relative 500.00, agency 780.00
+        // relative 500.00 (trained before the month), agency 780.00
         Assert.Equal(500.00m, result.Total(Payer.Fund, Payee.FamilyCaregiver));
         Assert.Equal(780.00m, Agency(result));
         Assert.Equal(1280.00m, result.FundTotal);
@@ -211,7 +211,7 @@ public sealed class ZhoushanClaimTests
     [Fact]
     public void FamilyCare_WeekWithOneVisit_CutsOnlyTheAgencyShare()
     {
-        var result = Family(Feb2027).Visits(90, 2, 4, 9, 16, 18, 23, 25).Calculate();
+        var result = Family(Feb2027).TrainedRelative().Visits(90, 2, 4, 9, 16, 18, 23, 25).Calculate();
 
         // week 2 has one visit of the two required: agency 780 − 780 × 7/28 = 780 − 195.00 = 585.00; relative keeps 500.00
         Assert.Equal(585.00m, Agency(result));
