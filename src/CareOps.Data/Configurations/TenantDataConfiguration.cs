@@ -36,6 +36,17 @@ internal sealed class ClientConfiguration : IEntityTypeConfiguration<Client>
             f.Property(x => x.Name).HasMaxLength(50);
             f.Property(x => x.Relationship).HasMaxLength(20);
             f.Property(x => x.Phone).HasMaxLength(20);
+            f.Property(x => x.ResidentId).HasMaxLength(18);
+            f.Property(x => x.TrainingCourse).HasMaxLength(100);
+            f.Property(x => x.TrainingCertificate).HasMaxLength(64);
+        });
+
+        b.OwnsMany(c => c.Rentals, r =>
+        {
+            r.ToTable("ClientDeviceRentals");
+            r.WithOwner().HasForeignKey("ClientId");
+            r.HasKey(x => x.Id); // single-column key: SQLite cannot generate one column of a composite key
+            r.Property(x => x.Device).HasMaxLength(32);
         });
 
         b.OwnsMany(c => c.Coverages, cov =>

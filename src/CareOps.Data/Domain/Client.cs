@@ -49,6 +49,9 @@ public class Client : ITenantOwned
 
     public List<StatusPeriod> StatusPeriods { get; set; } = [];
 
+    /// <summary>Assistive devices rented through the fund (Jining's pilot), each its own claim line.</summary>
+    public List<DeviceRentalRecord> Rentals { get; set; } = [];
+
     public void SetResidentId(string residentId)
     {
         ResidentId = Domain.ResidentId.Normalize(residentId);
@@ -101,7 +104,27 @@ public class FamilyCaregiver
 
     public string Phone { get; set; } = "";
 
+    /// <summary>Her resident ID (GB 11643, check character validated on entry); personal data, never logged.</summary>
+    public string? ResidentId { get; set; }
+
+    /// <summary>The day her care-practice training (护理实践培训) was completed; null while it is not.</summary>
     public DateOnly? TrainedOn { get; set; }
+
+    public string? TrainingCourse { get; set; }
+
+    public string? TrainingCertificate { get; set; }
+}
+
+/// <summary>A rented assistive device (nursing bed, wheelchair …): the policy's device code, from a day to a day (inclusive).</summary>
+public class DeviceRentalRecord
+{
+    public int Id { get; set; }
+
+    public string Device { get; set; } = "";
+
+    public DateOnly From { get; set; }
+
+    public DateOnly? Until { get; set; }
 }
 
 /// <summary>A top-up coverage held by the client.</summary>

@@ -2095,6 +2095,38 @@ namespace CareOps.Migrations.SqlServer.Migrations
                                 .HasForeignKey("ClientId");
                         });
 
+                    b.OwnsMany("CareOps.Data.Domain.DeviceRentalRecord", "Rentals", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("int");
+
+                            SqlServerPropertyBuilderExtensions.UseIdentityColumn(b1.Property<int>("Id"));
+
+                            b1.Property<Guid>("ClientId")
+                                .HasColumnType("uniqueidentifier");
+
+                            b1.Property<string>("Device")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("nvarchar(32)");
+
+                            b1.Property<DateOnly>("From")
+                                .HasColumnType("date");
+
+                            b1.Property<DateOnly?>("Until")
+                                .HasColumnType("date");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("ClientId");
+
+                            b1.ToTable("ClientDeviceRentals", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ClientId");
+                        });
+
                     b.OwnsOne("CareOps.Data.Domain.FamilyCaregiver", "FamilyCaregiver", b1 =>
                         {
                             b1.Property<Guid>("ClientId")
@@ -2115,8 +2147,20 @@ namespace CareOps.Migrations.SqlServer.Migrations
                                 .HasMaxLength(20)
                                 .HasColumnType("nvarchar(20)");
 
+                            b1.Property<string>("ResidentId")
+                                .HasMaxLength(18)
+                                .HasColumnType("nvarchar(18)");
+
                             b1.Property<DateOnly?>("TrainedOn")
                                 .HasColumnType("date");
+
+                            b1.Property<string>("TrainingCertificate")
+                                .HasMaxLength(64)
+                                .HasColumnType("nvarchar(64)");
+
+                            b1.Property<string>("TrainingCourse")
+                                .HasMaxLength(100)
+                                .HasColumnType("nvarchar(100)");
 
                             b1.HasKey("ClientId");
 
@@ -2172,6 +2216,8 @@ namespace CareOps.Migrations.SqlServer.Migrations
                     b.Navigation("Place");
 
                     b.Navigation("Region");
+
+                    b.Navigation("Rentals");
 
                     b.Navigation("StatusPeriods");
                 });

@@ -2047,6 +2047,36 @@ namespace CareOps.Migrations.Sqlite.Migrations
                                 .HasForeignKey("ClientId");
                         });
 
+                    b.OwnsMany("CareOps.Data.Domain.DeviceRentalRecord", "Rentals", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<Guid>("ClientId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Device")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateOnly>("From")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateOnly?>("Until")
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("ClientId");
+
+                            b1.ToTable("ClientDeviceRentals", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ClientId");
+                        });
+
                     b.OwnsOne("CareOps.Data.Domain.FamilyCaregiver", "FamilyCaregiver", b1 =>
                         {
                             b1.Property<Guid>("ClientId")
@@ -2067,7 +2097,19 @@ namespace CareOps.Migrations.Sqlite.Migrations
                                 .HasMaxLength(20)
                                 .HasColumnType("TEXT");
 
+                            b1.Property<string>("ResidentId")
+                                .HasMaxLength(18)
+                                .HasColumnType("TEXT");
+
                             b1.Property<DateOnly?>("TrainedOn")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("TrainingCertificate")
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("TrainingCourse")
+                                .HasMaxLength(100)
                                 .HasColumnType("TEXT");
 
                             b1.HasKey("ClientId");
@@ -2122,6 +2164,8 @@ namespace CareOps.Migrations.Sqlite.Migrations
                     b.Navigation("Place");
 
                     b.Navigation("Region");
+
+                    b.Navigation("Rentals");
 
                     b.Navigation("StatusPeriods");
                 });

@@ -17,6 +17,7 @@ public static class FeatureRegistration
         services.AddScoped<Infrastructure.Caller>();
         services.AddScoped<SaveClient>();
         services.AddScoped<RecordStatus>();
+        services.AddScoped<RecordRental>();
         services.AddScoped<SaveCarePlan>();
         services.AddScoped<SaveCaregiver>();
         services.AddScoped<RecordAbsence>();

@@ -43,6 +43,7 @@ public sealed class PageParameterTests : IAsyncLifetime
         Services.AddHttpContextAccessor();
         Services.AddScoped<Caller>();
         Services.AddScoped<RecordStatus>();
+        Services.AddScoped<RecordRental>();
         Services.AddScoped<SaveClient>();
         Services.AddScoped<SaveCaregiver>();
         Services.AddScoped<SaveCarePlan>();

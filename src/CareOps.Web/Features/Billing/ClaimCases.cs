@@ -36,7 +36,19 @@ internal static class ClaimCases
                 EligibleFrom = c.Assessment.OnsetDate.AddMonths(6) > c.Assessment.AssessedOn ? c.Assessment.OnsetDate.AddMonths(6) : c.Assessment.AssessedOn,
                 EligibleUntil = c.Assessment.ValidUntil,
                 Status = c.StatusPeriods.OrderBy(p => p.From).Select(p => new StatusSpan { State = Enum.Parse<ClientState>(p.Status.ToString()), From = p.From, To = p.To }).ToList(),
+                FamilyCaregiver = c.FamilyCaregiver is { } f
+                    ? new FamilyCaregiverInfo
+                    {
+                        Name = f.Name,
+                        ResidentId = f.ResidentId,
+                        Relationship = f.Relationship,
+                        Training = f.TrainedOn is null && f.TrainingCourse is null
+                            ? null
+                            : new FamilyCareTraining { Course = f.TrainingCourse ?? "", CompletedOn = f.TrainedOn, CertificateNo = f.TrainingCertificate ?? "" },
+                    }
+                    : null,
             },
+            Rentals = c.Rentals.OrderBy(r => r.From).Select(r => new DeviceRental { Device = r.Device, From = r.From, Until = r.Until }).ToList(),
             Visits = visits[c.Id].Select(v => new VisitRecord
             {
                 Id = v.Id.ToString(),

@@ -37,6 +37,15 @@ public sealed class ClientForm
 
     public string FamilyCaregiverPhone { get; set; } = "";
 
+    public string FamilyCaregiverResidentId { get; set; } = "";
+
+    /// <summary>The day her care-practice training was completed (the policy may pay her only from then on).</summary>
+    public DateTime? FamilyTrainedOn { get; set; }
+
+    public string FamilyTrainingCourse { get; set; } = "";
+
+    public string FamilyTrainingCertificate { get; set; } = "";
+
     public VisitWindow PreferredWindow { get; set; } = VisitWindow.AllDay;
 
     public bool Zhuhuibao { get; set; }
@@ -64,6 +73,10 @@ public sealed class ClientForm
         FamilyCaregiverName = c.FamilyCaregiver?.Name ?? "",
         FamilyCaregiverRelationship = c.FamilyCaregiver?.Relationship ?? "",
         FamilyCaregiverPhone = c.FamilyCaregiver?.Phone ?? "",
+        FamilyCaregiverResidentId = c.FamilyCaregiver?.ResidentId ?? "",
+        FamilyTrainedOn = c.FamilyCaregiver?.TrainedOn?.ToDateTime(TimeOnly.MinValue),
+        FamilyTrainingCourse = c.FamilyCaregiver?.TrainingCourse ?? "",
+        FamilyTrainingCertificate = c.FamilyCaregiver?.TrainingCertificate ?? "",
         PreferredWindow = c.PreferredWindow,
         Zhuhuibao = HasCoverage(c, CoverageKind.Zhuhuibao, today),
         SocialAssistance = HasCoverage(c, CoverageKind.SocialAssistance, today),
@@ -124,6 +137,13 @@ public sealed class ClientForm
             Checks.Text(errors, FamilyCaregiverName, nameof(FamilyCaregiverName), Columns.Width<FamilyCaregiver>(model, f => f.Name));
             Checks.Text(errors, FamilyCaregiverRelationship, nameof(FamilyCaregiverRelationship), Columns.Width<FamilyCaregiver>(model, f => f.Relationship), required: false);
             Checks.Phone(errors, FamilyCaregiverPhone, nameof(FamilyCaregiverPhone));
+            if (!string.IsNullOrWhiteSpace(FamilyCaregiverResidentId) && Data.Domain.ResidentId.Check(FamilyCaregiverResidentId) is var familyIdError and not ResidentIdError.None)
+            {
+                errors.Add(nameof(FamilyCaregiverResidentId), "Error.ResidentId." + familyIdError);
+            }
+
+            Checks.Text(errors, FamilyTrainingCourse, nameof(FamilyTrainingCourse), Columns.Width<FamilyCaregiver>(model, f => f.TrainingCourse), required: false);
+            Checks.Text(errors, FamilyTrainingCertificate, nameof(FamilyTrainingCertificate), Columns.Width<FamilyCaregiver>(model, f => f.TrainingCertificate), required: false);
         }
 
         Checks.Text(errors, CommercialProduct, nameof(CommercialProduct), Columns.Width<Coverage>(model, c => c.Product), required: false);
@@ -155,7 +175,10 @@ public sealed class ClientForm
                 Name = FamilyCaregiverName.Trim(),
                 Relationship = FamilyCaregiverRelationship.Trim(),
                 Phone = FamilyCaregiverPhone.Trim(),
-                TrainedOn = client.FamilyCaregiver?.TrainedOn,
+                ResidentId = string.IsNullOrWhiteSpace(FamilyCaregiverResidentId) ? null : Data.Domain.ResidentId.Normalize(FamilyCaregiverResidentId),
+                TrainedOn = FamilyTrainedOn is { } trained ? DateOnly.FromDateTime(trained) : null,
+                TrainingCourse = string.IsNullOrWhiteSpace(FamilyTrainingCourse) ? null : FamilyTrainingCourse.Trim(),
+                TrainingCertificate = string.IsNullOrWhiteSpace(FamilyTrainingCertificate) ? null : FamilyTrainingCertificate.Trim(),
             }
             : null;
         client.PreferredWindow = PreferredWindow;
