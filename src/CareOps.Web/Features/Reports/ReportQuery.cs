@@ -24,12 +24,13 @@ public sealed class ReportQuery(IDbContextFactory<CareOpsDb> dbFactory, Caller c
     private const string FundPayer = nameof(Payer.Fund);
     private const string RejectedOutcome = "Rejected";
     private const string DeductionKind = nameof(LineKind.Deduction);
+    private const string NoteKind = nameof(LineKind.Note);
 
     /// <summary>
     /// Billing counts the visit: <see cref="Visit.Counts"/>, written for the database (completed; verified by the rules
     /// and not rejected, or accepted on review). <c>ReportQueryTests</c> checks the two agree on every combination.
     /// </summary>
-    internal static readonly Expression<Func<Visit, bool>> Counts = v => v.Status == VisitStatus.Completed
+    public static readonly Expression<Func<Visit, bool>> Counts = v => v.Status == VisitStatus.Completed
         && (v.Review == VisitReview.Accepted || (v.Verdict == VisitVerdict.Verified && v.Review != VisitReview.Rejected));
 
     /// <summary>Report 1: fund income by month and care mode.</summary>
@@ -45,7 +46,7 @@ public sealed class ReportQuery(IDbContextFactory<CareOpsDb> dbFactory, Caller c
         // Per client in the database (a few thousand rows a month at most); the care mode is the client's, joined here
         // because lines name their client by the text of its id.
         var sums = await LatestBatches(db, scope, range)
-            .SelectMany(b => b.Lines.Where(l => l.Payer == FundPayer && (l.Outcome == null || l.Outcome != RejectedOutcome)), (b, l) => new { b.AgencyId, b.Month, l.ClientId, l.AmountFen })
+            .SelectMany(b => b.Lines.Where(l => l.Payer == FundPayer && l.Kind != NoteKind && (l.Outcome == null || l.Outcome != RejectedOutcome)), (b, l) => new { b.AgencyId, b.Month, l.ClientId, l.AmountFen })
             .GroupBy(x => new { x.AgencyId, x.Month, x.ClientId })
             .Select(g => new { g.Key.AgencyId, g.Key.Month, g.Key.ClientId, Fen = g.Sum(x => x.AmountFen) })
             .ToListAsync(ct);

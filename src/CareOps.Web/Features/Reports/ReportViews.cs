@@ -70,7 +70,7 @@ public static class ReportViews
             [.. report.Rows.Select(r => Row(r.Agency, ReportRange.Format(r.Month), ModeName(r.CareMode, L), r.Amount))]);
         var chart = report.AllAgencies
             ? PerAgency(ChartType.Bar, report, range, (agency, month) => (double)report.Rows.Where(r => r.Agency == agency && r.Month == month).Sum(r => r.Amount))
-            : ByMonth(ChartType.StackedBar, range, report.Rows.Select(r => r.CareMode).Distinct().Order(),
+            : ByMonth(ChartType.StackedBar, range, report.Rows.Select(r => r.CareMode).Distinct().OrderBy(m => m is null).ThenBy(m => m),
                 mode => ModeName(mode, L), (mode, month) => (double)report.Rows.Where(r => r.CareMode == mode && r.Month == month).Sum(r => r.Amount));
         chart = chart with { Caption = report.AllAgencies ? L["Report.Chart.AgencyTotals"] : L["Report.Chart.ByCareMode"] };
         return new(FundIncome, L["Report.FundIncome.Title"], L["Report.FundIncome.Note"], table, chart, report.Agencies, report.AllAgencies);
