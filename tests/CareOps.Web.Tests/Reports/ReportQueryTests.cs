@@ -116,8 +116,13 @@ public sealed class ReportQueryTests(ReportDataFixture fixture) : IClassFixture<
         Assert.Equal(
             new Dictionary<FlagReason, int>
             {
-                [FlagReason.TooShort] = 1, [FlagReason.OutsideGeofence] = 1, [FlagReason.NoLocation] = 0, [FlagReason.Uncertified] = 0,
-                [FlagReason.NoItems] = 1, [FlagReason.OffSchedule] = 1, [FlagReason.DeviceClock] = 0,
+                [FlagReason.TooShort] = 1,
+                [FlagReason.OutsideGeofence] = 1,
+                [FlagReason.NoLocation] = 0,
+                [FlagReason.Uncertified] = 0,
+                [FlagReason.NoItems] = 1,
+                [FlagReason.OffSchedule] = 1,
+                [FlagReason.DeviceClock] = 0,
             },
             jan.Flags);
         Assert.Equal(("TA", Feb, 2, 2, 0, 1.0m), (feb.Agency, feb.Month, feb.Finished, feb.Verified, feb.Flagged, feb.Rate));
