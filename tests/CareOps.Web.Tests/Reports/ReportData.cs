@@ -18,7 +18,7 @@ namespace CareOps.Web.Tests.Reports;
 /// <summary>
 /// A fresh, migrated database on a real provider (a temporary SQLite file, or a new database on the PostgreSQL server
 /// of CAREOPS_TEST_POSTGRES) holding a small hand-made data set whose report figures are worked out by hand in
-/// <see cref="ReportQueryTests"/>: agency TA with three clients, three caregivers, ten visits and three claim batch
+/// <see cref="ReportQueryTests"/>: agency TA with three clients, three caregivers, ten visits and four claim batch
 /// versions in January–February 2027, and agency TB with one of each.
 /// </summary>
 public sealed class ReportData : IAsyncDisposable
@@ -167,7 +167,8 @@ public sealed class ReportData : IAsyncDisposable
                 // December, outside the range read by the tests.
                 Done(a1, cg1, new DateOnly(2026, 12, 30), 60, VisitVerdict.Verified));
 
-            // January: a submitted v1 and its correction v2 (a draft); February: v1 with the fund's answer.
+            // January: a submitted v1 and its full correction v2 (a draft); February: v1 with the fund's answer, and v2
+            // correcting the one rejected client only.
             db.ClaimBatches.AddRange(
                 Batch(Jan, 1, BatchState.Submitted,
                     Line(a1, "Benefit", 1280.00m, "Package"), Line(a1, "Deduction", -320.00m, "WeekBelowStandard"),
@@ -177,7 +178,9 @@ public sealed class ReportData : IAsyncDisposable
                     Line(a2, "Benefit", 780.00m, "Package"), Line(a2, "Benefit", 500.00m, "Package", payee: "FamilyCaregiver"), Line(a3, "Benefit", 1400.00m, "Package")),
                 Batch(Feb, 1, BatchState.PartiallyRejected,
                     Line(a1, "Benefit", 1280.00m, "Package", outcome: "Accepted"), Line(a1, "CoPayment", 50.00m, "CoPayment", payer: "Client", outcome: "Accepted"),
-                    Line(a2, "Note", 0m, "VisitNotCounted.TooShort", outcome: "Accepted"), Line(a3, "Benefit", 1400.00m, "Package", outcome: "Rejected")));
+                    Line(a2, "Note", 0m, "VisitNotCounted.TooShort", outcome: "Accepted"), Line(a3, "Benefit", 1400.00m, "Package", outcome: "Rejected")),
+                Batch(Feb, 2, BatchState.Draft,
+                    Line(a3, "Benefit", 1400.00m, "Package"), Line(a3, "Deduction", -50.00m, "UncertifiedVisit")));
             await db.SaveChangesAsync();
         }
 

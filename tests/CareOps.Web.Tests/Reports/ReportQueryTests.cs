@@ -47,20 +47,22 @@ public sealed class ReportQueryTests(ReportDataFixture fixture) : IClassFixture<
 
     [Theory]
     [MemberData(nameof(ReportData.Providers), MemberType = typeof(ReportData))]
-    public async Task FundIncome_Finance_LatestVersionPerMonthByCareMode_WithoutRejectedCoPaymentOrNoteLines(DatabaseProvider provider)
+    public async Task FundIncome_Finance_EachClientsNewestVersionByCareMode_WithoutRejectedCoPaymentOrNoteLines(DatabaseProvider provider)
     {
         var data = await fixture.For(provider);
 
         var report = (await data.QueryAs(Roles.Finance, data.A).FundIncomeAsync(JanFeb)).Value!;
 
-        // January is v2 (the correction): 1 280 − 320 − 100 for the home client; 780 + 500 family care; 1 400 institutional.
-        // February v1: the institution's line was rejected by the fund, the co-payment is the client's, the note has no money.
+        // January is v2 (a full correction): 1 280 − 320 − 100 for the home client; 780 + 500 family care; 1 400 institutional.
+        // February: v1 for the home client (the co-payment is the client's, the note has no money); the institutional
+        // client's line was rejected and v2 claims her again, 1 400 − 50.
         Assert.Equal(
             [
                 new FundIncomeRow("TA", Jan, CareMode.Home, 860.00m),
                 new FundIncomeRow("TA", Jan, CareMode.FamilyCare, 1280.00m),
                 new FundIncomeRow("TA", Jan, CareMode.Institutional, 1400.00m),
                 new FundIncomeRow("TA", Feb, CareMode.Home, 1280.00m),
+                new FundIncomeRow("TA", Feb, CareMode.Institutional, 1350.00m),
             ],
             report.Rows);
         Assert.Equal(["TA"], report.Agencies);
@@ -69,14 +71,18 @@ public sealed class ReportQueryTests(ReportDataFixture fixture) : IClassFixture<
 
     [Theory]
     [MemberData(nameof(ReportData.Providers), MemberType = typeof(ReportData))]
-    public async Task Deductions_Admin_LatestVersionByReason_BiggestFirst(DatabaseProvider provider)
+    public async Task Deductions_Admin_LinesInForceByReason_BiggestFirst(DatabaseProvider provider)
     {
         var data = await fixture.For(provider);
 
         var report = (await data.QueryAs(Roles.AgencyAdmin, data.A).DeductionsAsync(JanFeb)).Value!;
 
         Assert.Equal(
-            [new DeductionRow("TA", Jan, "WeekBelowStandard", 1, 320.00m), new DeductionRow("TA", Jan, "UncertifiedVisit", 1, 100.00m)],
+            [
+                new DeductionRow("TA", Jan, "WeekBelowStandard", 1, 320.00m),
+                new DeductionRow("TA", Jan, "UncertifiedVisit", 1, 100.00m),
+                new DeductionRow("TA", Feb, "UncertifiedVisit", 1, 50.00m),
+            ],
             report.Rows);
     }
 
@@ -160,7 +166,7 @@ public sealed class ReportQueryTests(ReportDataFixture fixture) : IClassFixture<
         Assert.True(income.AllAgencies);
         Assert.Equal(["TA", "TB"], income.Agencies);
         Assert.Equal(new FundIncomeRow("TB", Jan, CareMode.Home, 1280.00m), income.Rows[^1]);
-        Assert.Equal(5, income.Rows.Count);
+        Assert.Equal(6, income.Rows.Count);
         Assert.Equal(
             [new CaregiverHoursRow("TB", Jan, "cg01", "乙护一", 1, 2.00m, 168m), new CaregiverHoursRow("TB", Feb, "cg01", "乙护一", 0, 0m, 64m)],
             hours.Rows.Where(r => r.Agency == "TB"));
@@ -169,7 +175,7 @@ public sealed class ReportQueryTests(ReportDataFixture fixture) : IClassFixture<
         Assert.Equal(
             [new ZhuhuibaoRow("TB", Jan, 1, 0.50m, 0m, 1), new ZhuhuibaoRow("TB", Feb, 1, 0.50m, 0m, 1)],
             zhuhuibao.Rows.Where(r => r.Agency == "TB"));
-        Assert.Equal(2, deductions.Rows.Count);
+        Assert.Equal(3, deductions.Rows.Count);
     }
 
     [Theory]

@@ -43,10 +43,10 @@ public sealed class ReportQuery(IDbContextFactory<CareOpsDb> dbFactory, Caller c
             return Outcome.Refused<Report<FundIncomeRow>>(refused);
         }
 
-        // Per client in the database (a few thousand rows a month at most); the care mode is the client's, joined here
-        // because lines name their client by the text of its id.
-        var sums = await LatestBatches(db, scope, range)
-            .SelectMany(b => b.Lines.Where(l => l.Payer == FundPayer && l.Kind != NoteKind && (l.Outcome == null || l.Outcome != RejectedOutcome)), (b, l) => new { b.AgencyId, b.Month, l.ClientId, l.AmountFen })
+        // Summed per client in the database (a few thousand rows a month at most); the care mode is the client's, joined
+        // here because lines name their client by the text of its id.
+        var sums = await LatestLines(db, scope, range)
+            .Where(l => l.Payer == FundPayer && l.Kind != NoteKind && (l.Outcome == null || l.Outcome != RejectedOutcome))
             .GroupBy(x => new { x.AgencyId, x.Month, x.ClientId })
             .Select(g => new { g.Key.AgencyId, g.Key.Month, g.Key.ClientId, Fen = g.Sum(x => x.AmountFen) })
             .ToListAsync(ct);
@@ -71,8 +71,8 @@ public sealed class ReportQuery(IDbContextFactory<CareOpsDb> dbFactory, Caller c
             return Outcome.Refused<Report<DeductionRow>>(refused);
         }
 
-        var groups = await LatestBatches(db, scope, range)
-            .SelectMany(b => b.Lines.Where(l => l.Kind == DeductionKind), (b, l) => new { b.AgencyId, b.Month, l.Reason, l.AmountFen })
+        var groups = await LatestLines(db, scope, range)
+            .Where(l => l.Kind == DeductionKind)
             .GroupBy(x => new { x.AgencyId, x.Month, x.Reason })
             .Select(g => new { g.Key.AgencyId, g.Key.Month, g.Key.Reason, Lines = g.Count(), Fen = g.Sum(x => x.AmountFen) })
             .ToListAsync(ct);
@@ -286,12 +286,51 @@ public sealed class ReportQuery(IDbContextFactory<CareOpsDb> dbFactory, Caller c
     private static decimal Minutes(DateTimeOffset? checkIn, DateTimeOffset? checkOut) =>
         checkIn is { } a && checkOut is { } b && b > a ? (decimal)(b - a).TotalMinutes : 0m;
 
-    /// <summary>Each agency-month's latest claim batch version (a correction supersedes what it corrects).</summary>
-    private static IQueryable<ClaimBatchRecord> LatestBatches(CareOpsDb db, ReportScope scope, ReportRange range)
+    /// <summary>
+    /// The claim lines in force for each agency-month: a client's lines come from the newest version of the month's
+    /// batch that has lines for her. A full correction replaces every client's lines; a correction of what the fund
+    /// rejected carries those clients only (month close, issue 11), and the others stay as the fund accepted them.
+    /// </summary>
+    private static IQueryable<LineFact> LatestLines(CareOpsDb db, ReportScope scope, ReportRange range)
     {
         var batches = scope.Query(db.ClaimBatches);
-        return batches.Where(b => b.Month >= range.From && b.Month <= range.To
-            && !batches.Any(o => o.AgencyId == b.AgencyId && o.Month == b.Month && o.Version > b.Version));
+        return batches
+            .Where(b => b.Month >= range.From && b.Month <= range.To)
+            .SelectMany(b => b.Lines, (b, l) => new LineFact
+            {
+                AgencyId = b.AgencyId,
+                Month = b.Month,
+                Version = b.Version,
+                ClientId = l.ClientId,
+                Kind = l.Kind,
+                Payer = l.Payer,
+                Outcome = l.Outcome,
+                Reason = l.Reason,
+                AmountFen = l.AmountFen,
+            })
+            .Where(x => !batches.Any(o => o.AgencyId == x.AgencyId && o.Month == x.Month && o.Version > x.Version && o.Lines.Any(n => n.ClientId == x.ClientId)));
+    }
+
+    /// <summary>A claim line with its batch's agency, month and version (a type EF composes on, unlike a record's constructor).</summary>
+    private sealed class LineFact
+    {
+        public Guid AgencyId { get; init; }
+
+        public DateOnly Month { get; init; }
+
+        public int Version { get; init; }
+
+        public string ClientId { get; init; } = "";
+
+        public string Kind { get; init; } = "";
+
+        public string Payer { get; init; } = "";
+
+        public string? Outcome { get; init; }
+
+        public string Reason { get; init; } = "";
+
+        public long AmountFen { get; init; }
     }
 
     /// <summary>Who asks decides what is read: the operator every agency, an agency's admin or finance their own; anyone else nothing.</summary>

@@ -9,13 +9,13 @@ namespace CareOps.Web.Features.Reports;
 public sealed record Report<T>(IReadOnlyList<T> Rows, IReadOnlyList<string> Agencies, bool AllAgencies);
 
 /// <summary>
-/// What the fund pays an agency for a month and care mode: the latest claim batch's fund lines, net of deductions,
-/// without lines the fund rejected. The care mode is the client's as recorded now (the model keeps no history of
+/// What the fund pays an agency for a month and care mode: the fund lines in force (each client's from the newest
+/// claim batch version that has her lines), net of deductions, without lines the fund rejected. The care mode is the client's as recorded now (the model keeps no history of
 /// it); null for a line whose client is not found.
 /// </summary>
 public sealed record FundIncomeRow(string Agency, DateOnly Month, CareMode? CareMode, decimal Amount);
 
-/// <summary>The deductions of an agency's month for one reason (the latest claim batch's deduction lines), as a positive amount.</summary>
+/// <summary>The deductions of an agency's month for one reason (the deduction lines in force, as for fund income), as a positive amount.</summary>
 public sealed record DeductionRow(string Agency, DateOnly Month, string Reason, int Lines, decimal Amount);
 
 /// <summary>
