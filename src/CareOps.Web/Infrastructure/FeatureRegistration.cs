@@ -73,6 +73,7 @@ public static class FeatureRegistration
         services.AddScoped<AgencyOverview>();
         services.AddScoped<Features.Roster.RosterBoardQuery>();
         services.AddScoped<Features.Roster.DayMapQuery>();
+        services.AddScoped<Features.Reports.ReportQuery>();
         return services;
     }
 }

@@ -27,6 +27,9 @@ public static class Policies
     /// <summary>Who closes the month: admin and finance.</summary>
     public const string Billing = nameof(Billing);
 
+    /// <summary>Who reads the reports: the operator (every agency side by side), an agency's admin and finance (their own).</summary>
+    public const string Reports = nameof(Reports);
+
     /// <summary>A caregiver in the field.</summary>
     public const string Caregiver = nameof(Caregiver);
 
@@ -40,6 +43,8 @@ public static class Policies
         // Operator only: geography and timetables are shared by every agency (ADR 0003), so one agency must not change another's.
         options.AddPolicy(GeographyEditor, p => p.RequireRole(Roles.Operator));
         options.AddPolicy(Billing, p => p.RequireRole(Roles.AgencyAdmin, Roles.Finance).RequireClaim(TenantClaims.AgencyId));
+        options.AddPolicy(Reports, p => p.RequireAssertion(c => c.User.IsInRole(Roles.Operator)
+            || ((c.User.IsInRole(Roles.AgencyAdmin) || c.User.IsInRole(Roles.Finance)) && c.User.HasClaim(x => x.Type == TenantClaims.AgencyId))));
         options.AddPolicy(Caregiver, p => p.RequireRole(Roles.Caregiver).RequireClaim(TenantClaims.AgencyId));
 
         // Secure by default: an endpoint that forgets to say is still closed (and a test names it).
