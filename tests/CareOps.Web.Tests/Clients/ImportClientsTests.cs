@@ -125,7 +125,7 @@ public sealed class ImportClientsTests(CareOpsApp app)
     public async Task Commit_Xlsx_BuiltWithMiniExcel_CreatesTheClientsWithTheirDatesAndAnActivePeriod()
     {
         var agency = await app.AgencyIdAsync(Agency);
-        var rows = new[] { 101, 102 }.Select(n => new Dictionary<string, object>
+        var rows = Enumerable.Range(101, 2).Select(n => new Dictionary<string, object>
         {
             ["身份证号"] = Id(n),
             ["姓名"] = $"表格{n}",

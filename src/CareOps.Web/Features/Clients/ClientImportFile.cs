@@ -70,8 +70,10 @@ public static class ClientImportFile
         [ImportColumn.FamilyPhone] = ["亲情护理员电话", "family_phone", "Family caregiver phone"],
     };
 
+    // Note: several spellings of one column fold to the same key ("resident_id", "Resident ID"); no key may name two columns.
     private static readonly Dictionary<string, ImportColumn> ByHeader = Headers
         .SelectMany(h => h.Value.Select(name => (Key: HeaderKey(name), Column: h.Key)))
+        .Distinct()
         .ToDictionary(x => x.Key, x => x.Column);
 
     /// <summary>Reads the file; a file it cannot read comes back with its problems and no rows (never an exception).</summary>
