@@ -10,6 +10,7 @@ using CareOps.Web.Infrastructure;
 using CareOps.Web.Resources;
 using CareOps.Web.Tests.Features;
 using CareOps.Web.Tests.Infrastructure;
+using CareOps.Web.Tests.Roster;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,8 +25,8 @@ namespace CareOps.Web.Tests.Clients;
 /// Issue 11: the fund's assessment list imported into R1 (no other editing test touches R1): a preview with every
 /// row's problems in Chinese, then all rows or none, never another agency's client, and nothing more the second time.
 /// </summary>
-[Collection(EditingCollection.Name)]
-public sealed class ImportClientsTests(CareOpsApp app)
+/// <remarks>Every test runs on SQLite (the editing app) and on PostgreSQL (the throwaway server ./test.sh starts).</remarks>
+public abstract class ImportClientsTests(CareOpsApp app)
 {
     private const string Agency = "R1";
 
@@ -566,3 +567,9 @@ public sealed class ImportClientsTests(CareOpsApp app)
         }
     }
 }
+
+[Collection(EditingCollection.Name)]
+public sealed class SqliteImportClientsTests(CareOpsApp app) : ImportClientsTests(app);
+
+[Collection(RosterPostgresCollection.Name)]
+public sealed class PostgresImportClientsTests(PostgresApp app) : ImportClientsTests(app);
