@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using Bunit;
 using CareOps.Data;
 using CareOps.Data.Domain;
 using CareOps.Data.Tenancy;
@@ -11,6 +12,7 @@ using CareOps.Web.Resources;
 using CareOps.Web.Tests.Features;
 using CareOps.Web.Tests.Infrastructure;
 using CareOps.Web.Tests.Roster;
+using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,6 +20,7 @@ using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using MiniExcelLibs;
+using MudBlazor.Services;
 
 namespace CareOps.Web.Tests.Clients;
 
@@ -535,6 +538,35 @@ public abstract class ImportClientsTests(CareOpsApp app)
         Assert.DoesNotContain("data-testid=\"client-import\"", financeList, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, denied.StatusCode);
         Assert.StartsWith("/denied", denied.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Page_UploadWithAnError_ThenTheCorrectedFile_ConfirmsAndSaysWhatWasDone()
+    {
+        var agency = await app.AgencyIdAsync(Agency);
+        CultureInfo.CurrentUICulture = new CultureInfo("zh-CN");
+        await using var page = new BunitContext();
+        page.Services.AddLocalization();
+        page.Services.AddMudServices();
+        page.Services.AddSingleton(ImportFor(agency));
+        page.JSInterop.Mode = JSRuntimeMode.Loose;
+        var cut = page.Render<ClientImport>();
+
+        cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(Csv([Row(230), Row(231, ("失能等级", "特级"))]), "名单.csv"));
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=client-import-row-error]")), TimeSpan.FromSeconds(20));
+        var error = cut.Find("[data-testid=client-import-row-error]");
+        Assert.Equal("3", error.GetAttribute("data-row"));
+        Assert.Contains("失能等级：“特级”不是失能等级", error.TextContent, StringComparison.Ordinal);
+        Assert.True(cut.Find("[data-testid=client-import-confirm]").HasAttribute("disabled"));
+
+        cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(Csv([Row(230), Row(231)]), "名单.csv"));
+        cut.WaitForAssertion(() => Assert.False(cut.Find("[data-testid=client-import-confirm]").HasAttribute("disabled")), TimeSpan.FromSeconds(20));
+        Assert.Empty(cut.FindAll("[data-testid=client-import-row-error]"));
+        Assert.Contains("新增 2", cut.Find("[data-testid=client-import-counts]").TextContent, StringComparison.Ordinal);
+        cut.Find("[data-testid=client-import-confirm]").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("导入完成：新增 2 人，更新 0 人，0 人无变化。", cut.Find("[data-testid=client-import-result]").TextContent, StringComparison.Ordinal), TimeSpan.FromSeconds(20));
+        Assert.True(cut.Find("[data-testid=client-import-confirm]").HasAttribute("disabled"));
     }
 
     [Fact]
