@@ -16,6 +16,7 @@ public static class FeatureRegistration
         services.AddCareOpsQueries();
         services.AddScoped<Infrastructure.Caller>();
         services.AddScoped<SaveClient>();
+        services.AddScoped<ImportClients>();
         services.AddScoped<RecordStatus>();
         services.AddScoped<RecordRental>();
         services.AddScoped<SaveCarePlan>();
