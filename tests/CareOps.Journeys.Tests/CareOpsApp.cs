@@ -19,7 +19,7 @@ public sealed class JourneyCollection : ICollectionFixture<CareOpsApp>
 /// with the demo archipelago, plus a headless Chromium driven by Playwright.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "xunit disposes a collection fixture through IAsyncLifetime.DisposeAsync, which stops the app process and the browser.")]
-public sealed partial class CareOpsApp : IAsyncLifetime
+public partial class CareOpsApp : IAsyncLifetime
 {
     /// <summary>CareOps.Data.Seeding.DemoArchipelago.DemoPassword; copied, because this project does not reference the app.</summary>
     public const string DemoPassword = "CareOps#2026";
@@ -158,6 +158,11 @@ public sealed partial class CareOpsApp : IAsyncLifetime
         }
     }
 
+    /// <summary>Settings of this app's process beyond the common ones (a fixture of its own may add some).</summary>
+    protected virtual void Configure(IDictionary<string, string?> environment)
+    {
+    }
+
     /// <summary>The app's clock at its start: the next Monday after the machine's date, 07:30 China time.</summary>
     public static DateTimeOffset ClockStart { get; } = NextMondayMorning(DateTimeOffset.UtcNow);
 
@@ -222,6 +227,7 @@ public sealed partial class CareOpsApp : IAsyncLifetime
         start.Environment["Testing__ClockControl"] = "true";
         start.Environment["Testing__ClockStart"] = ClockStart.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["DOTNET_NOLOGO"] = "1";
+        Configure(start.Environment);
 
         process = new Process { StartInfo = start, EnableRaisingEvents = true };
         process.OutputDataReceived += (_, e) => Append(e.Data);

@@ -496,6 +496,11 @@ public sealed class DemoHistoryJob(DemoHistory history, IConfiguration configura
     [DisableConcurrentExecution(timeoutInSeconds: 60)]
     [AutomaticRetry(Attempts = 3)]
     public Task RunAsync(CancellationToken cancellationToken) => history.RunAsync(
-        new HistoryOptions { WorkPerWeek = configuration.GetValue("Demo:HistoryWork", new HistoryOptions().WorkPerWeek) },
+        new HistoryOptions
+        {
+            WorkPerWeek = configuration.GetValue("Demo:HistoryWork", new HistoryOptions().WorkPerWeek),
+            // Optional narrowing (the browser journey of month close makes R1's past only): "R1,R2".
+            Agencies = configuration["Demo:HistoryAgencies"] is { Length: > 0 } codes ? codes.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) : null,
+        },
         cancellationToken);
 }
