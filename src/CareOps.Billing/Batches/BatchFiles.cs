@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using CareOps.Billing.Claims;
 using CareOps.Billing.Policies;
 using CsvHelper;
 using MiniExcelLibs;
@@ -16,7 +17,23 @@ public static class BatchFiles
 {
     private static readonly JsonSerializerOptions Json = new(PolicyBook.Json) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static readonly string[] Header = ["line_no", "client_id", "client_name", "kind", "payer", "payee", "amount", "reason", "explanation"];
+    /// <summary>The codes the fund reads, then Chinese labels of the codes for the clerks who read the file (after them, so a reader by position is not moved).</summary>
+    public static readonly string[] Header = ["line_no", "client_id", "client_name", "kind", "payer", "payee", "amount", "reason", "explanation", "类型", "付款方", "收款方"];
+
+    /// <summary>The Chinese label of a line's code (kind, payer, payee) as people read it beside the code.</summary>
+    public static string LabelZh(object code) => code switch
+    {
+        LineKind.Benefit => "待遇",
+        LineKind.Deduction => "扣减",
+        LineKind.CoPayment => "个人自付",
+        LineKind.Note => "说明",
+        Payer.Fund => "长护险基金",
+        Payer.Client => "参保人个人",
+        Payee.Agency => "护理机构",
+        Payee.FamilyCaregiver => "亲情护理员",
+        Payee.DeviceSupplier => "辅具供应商",
+        _ => code.ToString() ?? "",
+    };
 
     public static byte[] ToCsv(ClaimBatch batch)
     {
@@ -41,6 +58,9 @@ public static class BatchFiles
                 csv.WriteField(Amount(l.Amount));
                 csv.WriteField(l.Reason);
                 csv.WriteField(Text(l.ExplanationZh));
+                csv.WriteField(LabelZh(l.Kind));
+                csv.WriteField(LabelZh(l.Payer));
+                csv.WriteField(LabelZh(l.Payee));
                 csv.EndRecord();
             }
 
@@ -68,6 +88,9 @@ public static class BatchFiles
             ["amount"] = l.Amount,
             ["reason"] = l.Reason,
             ["explanation"] = Text(l.ExplanationZh),
+            ["类型"] = LabelZh(l.Kind),
+            ["付款方"] = LabelZh(l.Payer),
+            ["收款方"] = LabelZh(l.Payee),
         }).ToList();
         var summary = new List<Dictionary<string, object?>>
         {

@@ -216,6 +216,19 @@ public sealed class ClaimBatchTests
         Assert.Equal(batch.Lines.Count, rows.Count);
         Assert.Equal(2240.00m, rows.Where(r => (string)r["payer"] == "Fund").Sum(r => Convert.ToDecimal(r["amount"], System.Globalization.CultureInfo.InvariantCulture)));
         Assert.Equal(batch.ControlSum, summary["control_sum"]);
+        Assert.All(rows.Where(r => (string)r["payer"] == "Fund"), r => Assert.Equal("长护险基金", r["付款方"]));
+    }
+
+    [Fact]
+    public void Csv_KeepsTheCodes_WithChineseLabelsAfterThem()
+    {
+        var batch = TwoClients();
+
+        var lines = Encoding.UTF8.GetString(BatchFiles.ToCsv(batch)).TrimStart('\uFEFF').Split("\r\n");
+
+        Assert.StartsWith("line_no,client_id,client_name,kind,payer,payee,amount,reason,explanation,类型,付款方,收款方", lines[0]);
+        var benefit = batch.Lines.First(l => l.Kind == LineKind.Benefit && l.Payer == Payer.Fund);
+        Assert.EndsWith(",待遇,长护险基金,护理机构", lines[benefit.LineNo]);
     }
 
     [Fact]
