@@ -7,11 +7,32 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CareOps.Migrations.Postgres.Migrations
 {
     /// <inheritdoc />
-    public partial class MonthCloseRunsAndAudit : Migration
+    public partial class MonthClose : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<string>(
+                name: "ResidentId",
+                table: "FamilyCaregivers",
+                type: "character varying(18)",
+                maxLength: 18,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "TrainingCertificate",
+                table: "FamilyCaregivers",
+                type: "character varying(64)",
+                maxLength: 64,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "TrainingCourse",
+                table: "FamilyCaregivers",
+                type: "character varying(100)",
+                maxLength: 100,
+                nullable: true);
+
             migrationBuilder.AddColumn<long>(
                 name: "PaidFen",
                 table: "ClaimBatches",
@@ -74,6 +95,28 @@ namespace CareOps.Migrations.Postgres.Migrations
                         onDelete: ReferentialAction.Restrict);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "ClientDeviceRentals",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Device = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    From = table.Column<DateOnly>(type: "date", nullable: false),
+                    Until = table.Column<DateOnly>(type: "date", nullable: true),
+                    ClientId = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ClientDeviceRentals", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ClientDeviceRentals_Clients_ClientId",
+                        column: x => x.ClientId,
+                        principalTable: "Clients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_BillingAudit_AgencyId",
                 table: "BillingAudit",
@@ -98,6 +141,11 @@ namespace CareOps.Migrations.Postgres.Migrations
                 name: "IX_ClaimDraftRuns_AgencyId_Month_RequestedAt",
                 table: "ClaimDraftRuns",
                 columns: new[] { "AgencyId", "Month", "RequestedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ClientDeviceRentals_ClientId",
+                table: "ClientDeviceRentals",
+                column: "ClientId");
         }
 
         /// <inheritdoc />
@@ -108,6 +156,21 @@ namespace CareOps.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "ClaimDraftRuns");
+
+            migrationBuilder.DropTable(
+                name: "ClientDeviceRentals");
+
+            migrationBuilder.DropColumn(
+                name: "ResidentId",
+                table: "FamilyCaregivers");
+
+            migrationBuilder.DropColumn(
+                name: "TrainingCertificate",
+                table: "FamilyCaregivers");
+
+            migrationBuilder.DropColumn(
+                name: "TrainingCourse",
+                table: "FamilyCaregivers");
 
             migrationBuilder.DropColumn(
                 name: "PaidFen",

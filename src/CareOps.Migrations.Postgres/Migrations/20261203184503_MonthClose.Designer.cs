@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CareOps.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(CareOpsDb))]
-    [Migration("20261203170026_MonthCloseRunsAndAudit")]
-    partial class MonthCloseRunsAndAudit
+    [Migration("20261203184503_MonthClose")]
+    partial class MonthClose
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -2095,6 +2095,38 @@ namespace CareOps.Migrations.Postgres.Migrations
                                 .HasForeignKey("ClientId");
                         });
 
+                    b.OwnsMany("CareOps.Data.Domain.DeviceRentalRecord", "Rentals", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("integer");
+
+                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<int>("Id"));
+
+                            b1.Property<Guid>("ClientId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("Device")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("character varying(32)");
+
+                            b1.Property<DateOnly>("From")
+                                .HasColumnType("date");
+
+                            b1.Property<DateOnly?>("Until")
+                                .HasColumnType("date");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("ClientId");
+
+                            b1.ToTable("ClientDeviceRentals", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ClientId");
+                        });
+
                     b.OwnsOne("CareOps.Data.Domain.FamilyCaregiver", "FamilyCaregiver", b1 =>
                         {
                             b1.Property<Guid>("ClientId")
@@ -2115,8 +2147,20 @@ namespace CareOps.Migrations.Postgres.Migrations
                                 .HasMaxLength(20)
                                 .HasColumnType("character varying(20)");
 
+                            b1.Property<string>("ResidentId")
+                                .HasMaxLength(18)
+                                .HasColumnType("character varying(18)");
+
                             b1.Property<DateOnly?>("TrainedOn")
                                 .HasColumnType("date");
+
+                            b1.Property<string>("TrainingCertificate")
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)");
+
+                            b1.Property<string>("TrainingCourse")
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)");
 
                             b1.HasKey("ClientId");
 
@@ -2172,6 +2216,8 @@ namespace CareOps.Migrations.Postgres.Migrations
                     b.Navigation("Place");
 
                     b.Navigation("Region");
+
+                    b.Navigation("Rentals");
 
                     b.Navigation("StatusPeriods");
                 });

@@ -6,11 +6,32 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace CareOps.Migrations.SqlServer.Migrations
 {
     /// <inheritdoc />
-    public partial class MonthCloseRunsAndAudit : Migration
+    public partial class MonthClose : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<string>(
+                name: "ResidentId",
+                table: "FamilyCaregivers",
+                type: "nvarchar(18)",
+                maxLength: 18,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "TrainingCertificate",
+                table: "FamilyCaregivers",
+                type: "nvarchar(64)",
+                maxLength: 64,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "TrainingCourse",
+                table: "FamilyCaregivers",
+                type: "nvarchar(100)",
+                maxLength: 100,
+                nullable: true);
+
             migrationBuilder.AddColumn<long>(
                 name: "PaidFen",
                 table: "ClaimBatches",
@@ -73,6 +94,28 @@ namespace CareOps.Migrations.SqlServer.Migrations
                         onDelete: ReferentialAction.Restrict);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "ClientDeviceRentals",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Device = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    From = table.Column<DateOnly>(type: "date", nullable: false),
+                    Until = table.Column<DateOnly>(type: "date", nullable: true),
+                    ClientId = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ClientDeviceRentals", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ClientDeviceRentals_Clients_ClientId",
+                        column: x => x.ClientId,
+                        principalTable: "Clients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_BillingAudit_AgencyId",
                 table: "BillingAudit",
@@ -97,6 +140,11 @@ namespace CareOps.Migrations.SqlServer.Migrations
                 name: "IX_ClaimDraftRuns_AgencyId_Month_RequestedAt",
                 table: "ClaimDraftRuns",
                 columns: new[] { "AgencyId", "Month", "RequestedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ClientDeviceRentals_ClientId",
+                table: "ClientDeviceRentals",
+                column: "ClientId");
         }
 
         /// <inheritdoc />
@@ -107,6 +155,21 @@ namespace CareOps.Migrations.SqlServer.Migrations
 
             migrationBuilder.DropTable(
                 name: "ClaimDraftRuns");
+
+            migrationBuilder.DropTable(
+                name: "ClientDeviceRentals");
+
+            migrationBuilder.DropColumn(
+                name: "ResidentId",
+                table: "FamilyCaregivers");
+
+            migrationBuilder.DropColumn(
+                name: "TrainingCertificate",
+                table: "FamilyCaregivers");
+
+            migrationBuilder.DropColumn(
+                name: "TrainingCourse",
+                table: "FamilyCaregivers");
 
             migrationBuilder.DropColumn(
                 name: "PaidFen",
