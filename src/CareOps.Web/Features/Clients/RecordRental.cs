@@ -28,6 +28,11 @@ public sealed class RecordRental(IDbContextFactory<CareOpsDb> dbFactory, Caller 
     public async Task<IReadOnlyList<RentableDevice>> DevicesAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await DevicesAsync(db, ct);
+    }
+
+    private async Task<IReadOnlyList<RentableDevice>> DevicesAsync(CareOpsDb db, CancellationToken ct)
+    {
         var city = await db.Agencies.Where(a => a.Id == db.CurrentAgencyId).Select(a => a.CityPolicy).SingleOrDefaultAsync(ct);
         if (city is null)
         {
@@ -47,7 +52,7 @@ public sealed class RecordRental(IDbContextFactory<CareOpsDb> dbFactory, Caller 
             return errors;
         }
 
-        var devices = await DevicesAsync(ct);
+        var devices = await DevicesAsync(db, ct);
         if (devices.All(d => d.Code != form.Device))
         {
             errors.Add(nameof(form.Device), devices.Count == 0 ? "Rental.NoScheme" : "Error.Required");
